@@ -1,0 +1,76 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { repoRoot } from "../config.ts";
+import { PrismaClient } from "../generated/prisma/client.ts";
+import { applyMigrations } from "./migrate.ts";
+import type { SqlSession } from "./sql-session.ts";
+
+export const MIGRATIONS_DIR = path.join(repoRoot, "prisma", "migrations");
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "postgres" | "pglite";
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  migrate?: boolean;
+}
+
+async function openPostgres(url: string, migrate: boolean): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on("error", () => {});
+  if (migrate) {
+    const client = await pool.connect();
+    try {
+      const session: SqlSession = {
+        exec: async (sql) => { await client.query(sql); },
+        query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
+      };
+      await applyMigrations(session, MIGRATIONS_DIR);
+    } finally {
+      client.release();
+    }
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgres",
+    ping: async () => { await pool.query("SELECT 1"); },
+    close: async () => { await prisma.$disconnect(); await pool.end(); },
+  };
+}
+
+async function openPglite(dataDir: string, migrate: boolean): Promise<Database> {
+  // PGlite creates its own folder but not the parents.
+  await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(path.join(dataDir, "pglite"));
+  if (migrate) {
+    const session: SqlSession = {
+      exec: async (sql) => { await db.exec(sql); },
+      query: async <Row>(sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows,
+    };
+    await applyMigrations(session, MIGRATIONS_DIR);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  return {
+    prisma,
+    kind: "pglite",
+    ping: async () => { await db.query("SELECT 1"); },
+    close: async () => { await prisma.$disconnect(); await db.close(); },
+  };
+}
+
+/** PostgreSQL when a URL is given, else the embedded PGlite database under dataDir. Migrates by default. */
+export function openDatabase({ databaseUrl, dataDir, migrate = true }: DatabaseOptions): Promise<Database> {
+  return databaseUrl ? openPostgres(databaseUrl, migrate) : openPglite(dataDir, migrate);
+}

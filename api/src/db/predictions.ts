@@ -1,0 +1,96 @@
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+
+/** A stored prediction without its image bytes (lists and responses never need them). */
+export interface PredictionRow {
+  id: number;
+  predictedDigit: number;
+  confidence: number;
+  probabilities: number[];
+  trueLabel: number | null;
+  modelVersion: string;
+  timestamp: Date;
+  labeledAt: Date | null;
+}
+
+export interface NewPrediction {
+  predictedDigit: number;
+  confidence: number;
+  probabilities: number[];
+  imageData: Uint8Array;
+  modelVersion: string;
+}
+
+export interface HistoryQuery {
+  limit: number;
+  /** Return only rows older than this id (keyset paging, newest first). */
+  beforeId?: number;
+  digit?: number;
+  trueLabel?: number;
+  labeled?: boolean;
+  correct?: boolean;
+}
+
+const withoutImage = { imageData: true } as const;
+
+/** Data access for the predictions table; every query here is typed and leaves image bytes out. */
+export class PredictionStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async create(data: NewPrediction): Promise<PredictionRow> {
+    return this.prisma.prediction.create({ data: { ...data, imageData: Buffer.from(data.imageData) }, omit: withoutImage });
+  }
+
+  /** Stores a batch atomically: all rows or none. */
+  async createMany(items: NewPrediction[]): Promise<PredictionRow[]> {
+    const rows = await this.prisma.prediction.createManyAndReturn({
+      data: items.map((data) => ({ ...data, imageData: Buffer.from(data.imageData) })),
+      omit: withoutImage,
+    });
+    return rows.sort((a, b) => a.id - b.id);
+  }
+
+  findById(id: number): Promise<PredictionRow | null> {
+    return this.prisma.prediction.findUnique({ where: { id }, omit: withoutImage });
+  }
+
+  async image(id: number): Promise<Uint8Array | null> {
+    const row = await this.prisma.prediction.findUnique({ where: { id }, select: { imageData: true } });
+    return row?.imageData ?? null;
+  }
+
+  /** Sets (or replaces) the true label; null when the prediction does not exist. */
+  async setLabel(id: number, trueLabel: number): Promise<PredictionRow | null> {
+    try {
+      return await this.prisma.prediction.update({
+        where: { id },
+        data: { trueLabel, labeledAt: new Date() },
+        omit: withoutImage,
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
+      throw error;
+    }
+  }
+
+  history(query: HistoryQuery): Promise<PredictionRow[]> {
+    const where: Prisma.PredictionWhereInput = {};
+    const and: Prisma.PredictionWhereInput[] = [];
+    if (query.beforeId !== undefined) where.id = { lt: query.beforeId };
+    if (query.digit !== undefined) where.predictedDigit = query.digit;
+    if (query.trueLabel !== undefined) where.trueLabel = query.trueLabel;
+    else if (query.labeled !== undefined || query.correct !== undefined) {
+      if (query.labeled === false) where.trueLabel = null;
+      else where.trueLabel = { not: null };
+    }
+    const predicted = this.prisma.prediction.fields.predictedDigit;
+    if (query.correct === true) and.push({ trueLabel: { equals: predicted } });
+    if (query.correct === false) and.push({ NOT: { trueLabel: { equals: predicted } } });
+    if (and.length) where.AND = and;
+    return this.prisma.prediction.findMany({ where, orderBy: { id: "desc" }, take: query.limit, omit: withoutImage });
+  }
+
+  count(): Promise<number> {
+    return this.prisma.prediction.count();
+  }
+}

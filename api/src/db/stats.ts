@@ -1,0 +1,53 @@
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+/** Predictions counted by (predicted digit, true label or -1, confidence tenth). */
+export interface StatsGroup {
+  predictedDigit: number;
+  trueLabel: number;
+  confidenceBucket: number;
+  count: number;
+  confidenceSum: number;
+}
+
+interface RawGroup {
+  predicted_digit: number;
+  true_label: number;
+  confidence_bucket: number;
+  count: bigint | number;
+  confidence_sum: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads the trigger-maintained daily totals (prediction_stats), so the cost does not grow with the
+ * number of predictions. With `since`, whole UTC days after it come from the totals and only the
+ * rest of since's own day is read from predictions (through the timestamp index).
+ */
+export async function loadStatsGroups(prisma: PrismaClient, since?: Date): Promise<StatsGroup[]> {
+  let raw: RawGroup[];
+  if (!since) {
+    raw = await prisma.$queryRaw<RawGroup[]>`
+      SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum
+      FROM prediction_stats GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
+  } else {
+    const nextDay = new Date(Math.ceil(since.getTime() / DAY_MS) * DAY_MS);
+    raw = await prisma.$queryRaw<RawGroup[]>`
+      SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum
+      FROM (
+        SELECT predicted_digit, true_label, confidence_bucket, count, confidence_sum
+        FROM prediction_stats WHERE day >= (${nextDay}::timestamptz AT TIME ZONE 'UTC')::date
+        UNION ALL
+        SELECT predicted_digit, COALESCE(true_label, -1)::smallint, LEAST(FLOOR(confidence * 10), 9)::smallint, 1, confidence
+        FROM predictions WHERE "timestamp" >= ${since} AND "timestamp" < ${nextDay}
+      ) s
+      GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
+  }
+  return raw.map((r) => ({
+    predictedDigit: Number(r.predicted_digit),
+    trueLabel: Number(r.true_label),
+    confidenceBucket: Number(r.confidence_bucket),
+    count: Number(r.count),
+    confidenceSum: Number(r.confidence_sum),
+  }));
+}

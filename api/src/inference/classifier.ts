@@ -1,0 +1,100 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import ort from "onnxruntime-node";
+import { INPUT_SIDE } from "./preprocess.ts";
+import { readModelCard, type ModelCard } from "./model-card.ts";
+
+const PIXELS = INPUT_SIDE * INPUT_SIDE;
+
+export interface Classification {
+  digit: number;
+  confidence: number;
+  probabilities: number[];
+}
+
+function softmax(logits: Float32Array, offset: number): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < 10; i++) max = Math.max(max, logits[offset + i]!);
+  const exps = Array.from({ length: 10 }, (_, i) => Math.exp(logits[offset + i]! - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+interface Pending {
+  input: Float32Array;
+  resolve: (result: Classification) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * One long-lived ONNX Runtime session. Requests that arrive while a run is in flight are queued
+ * and go together in the next run (dynamic batching without a timer: a lone request never waits).
+ */
+export class Classifier {
+  private queue: Pending[] = [];
+  private running = false;
+
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly card: ModelCard,
+    private readonly maxBatch: number,
+  ) {}
+
+  static async load(modelDir: string, options: { maxBatch?: number; threads?: number } = {}): Promise<Classifier> {
+    const card = await readModelCard(modelDir);
+    const bytes = await readFile(path.join(modelDir, card.file));
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    if (sha256 !== card.sha256) {
+      throw new Error(`${card.file} does not match its model card (sha256 ${sha256.slice(0, 12)} != ${card.version})`);
+    }
+    const session = await ort.InferenceSession.create(bytes, {
+      intraOpNumThreads: options.threads ?? 1,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: "all",
+    });
+    return new Classifier(session, card, options.maxBatch ?? 64);
+  }
+
+  /** Classifies one normalised 28x28 input. */
+  classify(input: Float32Array): Promise<Classification> {
+    if (input.length !== PIXELS) return Promise.reject(new Error(`expected ${PIXELS} values, got ${input.length}`));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  /** Runs many inputs in one session call (used by the batch queue, evaluation and benchmarks). */
+  async classifyBatch(inputs: Float32Array[]): Promise<Classification[]> {
+    const data = new Float32Array(inputs.length * PIXELS);
+    inputs.forEach((input, i) => data.set(input, i * PIXELS));
+    const tensor = new ort.Tensor("float32", data, [inputs.length, 1, INPUT_SIDE, INPUT_SIDE]);
+    const outputs = await this.session.run({ [this.card.input.name]: tensor });
+    const logits = outputs[this.card.output.name]!.data as Float32Array;
+    return inputs.map((_, i) => {
+      const probabilities = softmax(logits, i * 10);
+      let digit = 0;
+      for (let d = 1; d < 10; d++) if (probabilities[d]! > probabilities[digit]!) digit = d;
+      return { digit, confidence: probabilities[digit]!, probabilities };
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        const results = await this.classifyBatch(batch.map((p) => p.input));
+        batch.forEach((p, i) => p.resolve(results[i]!));
+      } catch (error) {
+        batch.forEach((p) => p.reject(error));
+      }
+    }
+    this.running = false;
+  }
+
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}

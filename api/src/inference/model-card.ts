@@ -1,0 +1,33 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+/** What model-artifacts/model-card.json says about the committed model (written by scripts/train). */
+export interface ModelCard {
+  name: string;
+  version: string;
+  sha256: string;
+  file: string;
+  architecture: string;
+  parameters: number;
+  data: string;
+  testAccuracy: number;
+  testCorrect: number;
+  testTotal: number;
+  training: { epochs: number; seed: number; seconds: number; framework: string };
+  input: {
+    name: string;
+    shape: Array<string | number>;
+    dtype: string;
+    normalization: { mean: number; std: number };
+    preprocessing: string;
+  };
+  output: { name: string; shape: Array<string | number> };
+}
+
+export async function readModelCard(modelDir: string): Promise<ModelCard> {
+  const card = JSON.parse(await readFile(path.join(modelDir, "model-card.json"), "utf8")) as ModelCard;
+  if (!card.file || !card.version || !card.input?.name || !card.output?.name) {
+    throw new Error(`model-card.json in ${modelDir} is missing file, version, input or output`);
+  }
+  return card;
+}

@@ -1,0 +1,166 @@
+import { ApiError, ErrorCode } from "../errors.ts";
+import type { Bitmap } from "./decode-image.ts";
+
+/**
+ * Turns a drawing into the 28x28 input the CNN was trained on, the way MNIST digits were made:
+ * ink bright on dark, cropped to the ink, longest side scaled to 20 px keeping the aspect ratio,
+ * pasted into 28x28 so that the centre of mass sits at pixel (14, 14) (measured on MNIST's own
+ * test set: mean centre of mass 14.01, 13.99), then normalised like the training data.
+ */
+export const MNIST_MEAN = 0.1307;
+export const MNIST_STD = 0.3081;
+export const INPUT_SIDE = 28;
+const DIGIT_BOX = 20;
+const CENTRE = 14;
+/** Ink below this (0..1) does not count towards the bounding box: JPEG noise, faint smudges. */
+const INK_THRESHOLD = 0.2;
+
+/** Median of 0..255 values via a histogram. */
+function median(values: Uint32Array, count: number): number {
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += values[v]!;
+    if (seen * 2 >= count) return v;
+  }
+  return 255;
+}
+
+/**
+ * Ink strength 0..1 per pixel. The background is read from the border: mostly transparent means
+ * ink is alpha; otherwise ink is the distance in luminance from the background colour, which
+ * handles black on white, white on black and anything in between.
+ */
+export function inkMap({ width, height, data }: Bitmap): Float32Array {
+  const lumaHistogram = new Uint32Array(256);
+  let borderAlpha = 0;
+  let borderCount = 0;
+  const visitBorder = (x: number, y: number) => {
+    const i = (y * width + x) * 4;
+    borderAlpha += data[i + 3]!;
+    lumaHistogram[Math.round(0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!)]! += 1;
+    borderCount++;
+  };
+  for (let x = 0; x < width; x++) { visitBorder(x, 0); if (height > 1) visitBorder(x, height - 1); }
+  for (let y = 1; y < height - 1; y++) { visitBorder(0, y); if (width > 1) visitBorder(width - 1, y); }
+
+  const ink = new Float32Array(width * height);
+  if (borderAlpha / borderCount < 128) {
+    for (let p = 0; p < ink.length; p++) ink[p] = data[p * 4 + 3]! / 255;
+    return ink;
+  }
+  const background = median(lumaHistogram, borderCount) / 255;
+  const darkInk = background > 0.5;
+  const range = darkInk ? background : 1 - background;
+  for (let p = 0; p < ink.length; p++) {
+    const i = p * 4;
+    const alpha = data[i + 3]! / 255;
+    const luma = (0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) / 255;
+    const composited = alpha * luma + (1 - alpha) * background;
+    const strength = (darkInk ? background - composited : composited - background) / range;
+    ink[p] = strength > 0 ? Math.min(strength, 1) : 0;
+  }
+  return ink;
+}
+
+interface Box { x0: number; y0: number; x1: number; y1: number }
+
+function inkBoundingBox(ink: Float32Array, width: number, height: number): Box | null {
+  let x0 = width, y0 = height, x1 = -1, y1 = -1;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (ink[row + x]! > INK_THRESHOLD) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+    }
+  }
+  return x1 < 0 ? null : { x0, y0, x1, y1 };
+}
+
+/** For each target index, the source indices and the share of each (area averaging). */
+function areaWeights(sourceLength: number, targetLength: number): Array<Array<[number, number]>> {
+  const scale = sourceLength / targetLength;
+  const weights: Array<Array<[number, number]>> = [];
+  for (let t = 0; t < targetLength; t++) {
+    const start = t * scale;
+    const end = start + scale;
+    const taps: Array<[number, number]> = [];
+    for (let s = Math.floor(start); s < Math.min(Math.ceil(end), sourceLength); s++) {
+      const overlap = Math.min(end, s + 1) - Math.max(start, s);
+      if (overlap > 0) taps.push([s, overlap / scale]);
+    }
+    weights.push(taps);
+  }
+  return weights;
+}
+
+/** Resamples the box of `ink` to targetWidth x targetHeight by averaging the area each pixel covers. */
+function resampleBox(ink: Float32Array, width: number, box: Box, targetWidth: number, targetHeight: number): Float32Array {
+  const boxWidth = box.x1 - box.x0 + 1;
+  const boxHeight = box.y1 - box.y0 + 1;
+  const columns = areaWeights(boxWidth, targetWidth);
+  const rows = areaWeights(boxHeight, targetHeight);
+  const horizontal = new Float32Array(targetWidth * boxHeight);
+  for (let y = 0; y < boxHeight; y++) {
+    const source = (box.y0 + y) * width + box.x0;
+    for (let tx = 0; tx < targetWidth; tx++) {
+      let sum = 0;
+      for (const [s, w] of columns[tx]!) sum += ink[source + s]! * w;
+      horizontal[y * targetWidth + tx] = sum;
+    }
+  }
+  const out = new Float32Array(targetWidth * targetHeight);
+  for (let ty = 0; ty < targetHeight; ty++) {
+    for (let tx = 0; tx < targetWidth; tx++) {
+      let sum = 0;
+      for (const [s, w] of rows[ty]!) sum += horizontal[s * targetWidth + tx]! * w;
+      out[ty * targetWidth + tx] = sum;
+    }
+  }
+  return out;
+}
+
+/** The 28x28 digit with ink 0..1, before normalisation. Throws EMPTY_CANVAS when there is no ink. */
+export function toMnistDigit(bitmap: Bitmap): Float32Array {
+  const ink = inkMap(bitmap);
+  const box = inkBoundingBox(ink, bitmap.width, bitmap.height);
+  if (!box) throw new ApiError(ErrorCode.EMPTY_CANVAS, "The canvas is empty: draw a digit first");
+
+  const boxWidth = box.x1 - box.x0 + 1;
+  const boxHeight = box.y1 - box.y0 + 1;
+  const scale = DIGIT_BOX / Math.max(boxWidth, boxHeight);
+  const width = Math.max(1, Math.min(DIGIT_BOX, Math.round(boxWidth * scale)));
+  const height = Math.max(1, Math.min(DIGIT_BOX, Math.round(boxHeight * scale)));
+  const digit = resampleBox(ink, bitmap.width, box, width, height);
+
+  // MNIST strokes peak at full intensity; thin pens get faint after downscaling, so stretch.
+  let peak = 0, mass = 0, massX = 0, massY = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const v = digit[y * width + x]!;
+      if (v > peak) peak = v;
+      mass += v; massX += v * x; massY += v * y;
+    }
+  }
+  const clampOffset = (offset: number, size: number) => Math.min(Math.max(offset, 0), INPUT_SIDE - size);
+  const offsetX = clampOffset(Math.round(CENTRE - massX / mass), width);
+  const offsetY = clampOffset(Math.round(CENTRE - massY / mass), height);
+
+  const out = new Float32Array(INPUT_SIDE * INPUT_SIDE);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      out[(y + offsetY) * INPUT_SIDE + x + offsetX] = digit[y * width + x]! / peak;
+    }
+  }
+  return out;
+}
+
+/** Normalises a 0..1 digit with the training set's mean and standard deviation. */
+export function normalise(digit: Float32Array): Float32Array {
+  const out = new Float32Array(digit.length);
+  for (let i = 0; i < digit.length; i++) out[i] = (digit[i]! - MNIST_MEAN) / MNIST_STD;
+  return out;
+}

@@ -1,0 +1,18 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import type { AppPubSub } from "../events/pubsub.ts";
+import { ModelInfoResolver } from "./model-info.resolver.ts";
+import { PredictionResolver } from "./prediction.resolver.ts";
+import { StatsResolver } from "./stats.resolver.ts";
+
+export const resolvers = [PredictionResolver, StatsResolver, ModelInfoResolver] as const;
+
+/** The executable schema. `pubSub` may be omitted when only printing the SDL. */
+export function buildAppSchema(pubSub?: AppPubSub): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    pubSub: pubSub ?? { publish: () => {}, subscribe: () => { throw new Error("no pub/sub"); } },
+    validate: { forbidUnknownValues: false },
+  });
+}

@@ -1,0 +1,23 @@
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import type { PredictionStore } from "../db/predictions.ts";
+import type { AppPubSub } from "../events/pubsub.ts";
+import type { Classifier } from "../inference/classifier.ts";
+import type { ImagePreparer } from "../inference/recognizer.ts";
+
+/** Long-lived parts of the server, created once in main.ts. */
+export interface Services {
+  config: Config;
+  db: Database;
+  store: PredictionStore;
+  classifier: Classifier;
+  preparer: ImagePreparer;
+  pubSub: AppPubSub;
+}
+
+/** What every resolver receives. */
+export interface Context {
+  services: Services;
+  /** The caller's address, for rate limiting and logs. */
+  clientIp: string;
+}

@@ -1,0 +1,27 @@
+import { Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "./context.ts";
+import { ModelInfo } from "./model-info.type.ts";
+
+@Resolver(() => ModelInfo)
+export class ModelInfoResolver {
+  @Query(() => ModelInfo, { description: "The model behind the predictions" })
+  modelInfo(@Ctx() { services }: Context): ModelInfo {
+    const card = services.classifier.card;
+    return {
+      name: card.name,
+      version: card.version,
+      sha256: card.sha256,
+      architecture: card.architecture,
+      parameters: card.parameters,
+      trainingData: card.data,
+      testAccuracy: card.testAccuracy,
+      input: {
+        name: card.input.name,
+        shape: [1, 28, 28],
+        mean: card.input.normalization.mean,
+        std: card.input.normalization.std,
+        preprocessing: card.input.preprocessing,
+      },
+    };
+  }
+}

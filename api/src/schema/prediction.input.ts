@@ -1,0 +1,54 @@
+import { Max, Min } from "class-validator";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+
+@InputType({ description: "Narrows the history; all given conditions must hold" })
+export class HistoryFilter {
+  @Field(() => Int, { nullable: true, description: "Only predictions of this digit" })
+  @Min(0)
+  @Max(9)
+  digit?: number;
+
+  @Field(() => Int, { nullable: true, description: "Only predictions whose true label is this digit" })
+  @Min(0)
+  @Max(9)
+  trueLabel?: number;
+
+  @Field(() => Boolean, { nullable: true, description: "true: only labeled; false: only unlabeled" })
+  labeled?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: "true: only right predictions; false: only wrong ones (both imply labeled)" })
+  correct?: boolean;
+}
+
+@ArgsType()
+export class HistoryArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 1-100" })
+  @Min(1)
+  @Max(100)
+  first!: number | null;
+
+  @Field(() => String, { nullable: true, description: "endCursor of the previous page" })
+  after?: string;
+
+  @Field(() => HistoryFilter, { nullable: true })
+  filter?: HistoryFilter;
+}
+
+@ArgsType()
+export class SubmitFeedbackArgs {
+  @Field(() => ID)
+  predictionId!: string;
+
+  @Field(() => Int, { description: "What the digit really was, 0-9; a later label replaces an earlier one" })
+  @Min(0, { message: "trueLabel must be a digit from 0 to 9" })
+  @Max(9, { message: "trueLabel must be a digit from 0 to 9" })
+  trueLabel!: number;
+}
+
+@ArgsType()
+export class PredictionEventArgs {
+  @Field(() => Int, { nullable: true, description: "Only events for predictions of this digit" })
+  @Min(0)
+  @Max(9)
+  digit?: number;
+}

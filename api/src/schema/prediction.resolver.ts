@@ -1,0 +1,103 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { ApiError, badInput, notFound } from "../errors.ts";
+import { Topic } from "../events/topics.ts";
+import { recognize, type Recognition } from "../inference/recognizer.ts";
+import type { Context } from "./context.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
+import { parsePredictionId, toPrediction } from "./prediction.mapper.ts";
+import { PredictionConnection } from "./prediction-connection.type.ts";
+import { Prediction } from "./prediction.type.ts";
+
+const IMAGE_DESCRIPTION = "A PNG (or JPEG) as a data URL (data:image/png;base64,...) or bare base64";
+
+function digitFilter({ payload, args }: { payload: Prediction; args: PredictionEventArgs }): boolean {
+  return args.digit === undefined || args.digit === null || payload.digit === args.digit;
+}
+
+@Resolver(() => Prediction)
+export class PredictionResolver {
+  @Mutation(() => Prediction, { description: "Recognise one drawn digit and store the prediction" })
+  async predictDigit(@Arg("image", () => String, { description: IMAGE_DESCRIPTION }) image: string, @Ctx() { services }: Context): Promise<Prediction> {
+    const [prediction] = await this.store(services, [await recognize(services.preparer, services.classifier, image)]);
+    return prediction!;
+  }
+
+  @Mutation(() => [Prediction], { description: "Recognise several digits in one call (for scripts); all are stored or none" })
+  async predictDigits(@Arg("images", () => [String], { description: IMAGE_DESCRIPTION }) images: string[], @Ctx() { services }: Context): Promise<Prediction[]> {
+    const max = services.config.maxBatch;
+    if (images.length > max) throw badInput(`At most ${max} images per call, got ${images.length}`);
+    const recognitions = await Promise.all(
+      images.map((image, index) =>
+        recognize(services.preparer, services.classifier, image).catch((error: unknown) => {
+          if (!(error instanceof ApiError)) throw error;
+          const code = String(error.extensions.code) as ConstructorParameters<typeof ApiError>[0];
+          throw new ApiError(code, `images[${index}]: ${error.message}`, { index });
+        }),
+      ),
+    );
+    return this.store(services, recognitions);
+  }
+
+  @Mutation(() => Prediction, { description: "Say what the digit really was; a later label replaces an earlier one" })
+  async submitFeedback(@Args(() => SubmitFeedbackArgs) { predictionId, trueLabel }: SubmitFeedbackArgs, @Ctx() { services }: Context): Promise<Prediction> {
+    const id = parsePredictionId(predictionId);
+    const row = id === null ? null : await services.store.setLabel(id, trueLabel);
+    if (!row) throw notFound(`Prediction ${predictionId}`);
+    const prediction = toPrediction(row);
+    services.pubSub.publish(Topic.PredictionUpdated, prediction);
+    return prediction;
+  }
+
+  @Query(() => Prediction, { nullable: true, description: "One prediction, or null when there is no such id" })
+  async prediction(@Arg("id", () => ID) id: string, @Ctx() { services }: Context): Promise<Prediction | null> {
+    const key = parsePredictionId(id);
+    const row = key === null ? null : await services.store.findById(key);
+    return row ? toPrediction(row) : null;
+  }
+
+  @Query(() => PredictionConnection, { description: "Stored predictions, newest first, in pages" })
+  async history(@Args(() => HistoryArgs) { first, after, filter }: HistoryArgs, @Ctx() { services }: Context): Promise<PredictionConnection> {
+    const pageSize = first ?? 20; // an explicit null skips the default
+    const rows = await services.store.history({
+      limit: pageSize + 1,
+      beforeId: after ? decodeCursor(after) : undefined,
+      digit: filter?.digit ?? undefined,
+      trueLabel: filter?.trueLabel ?? undefined,
+      labeled: filter?.labeled ?? undefined,
+      correct: filter?.correct ?? undefined,
+    });
+    const page = rows.slice(0, pageSize);
+    const edges = page.map((row) => ({ cursor: encodeCursor(row.id), node: toPrediction(row) }));
+    return {
+      edges,
+      nodes: edges.map((e) => e.node),
+      pageInfo: { hasNextPage: rows.length > pageSize, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @Subscription(() => Prediction, { topics: Topic.PredictionAdded, filter: digitFilter, description: "Every new prediction, from anyone" })
+  predictionAdded(@Root() prediction: Prediction, @Args(() => PredictionEventArgs) _args: PredictionEventArgs): Prediction {
+    return prediction;
+  }
+
+  @Subscription(() => Prediction, { topics: Topic.PredictionUpdated, filter: digitFilter, description: "A prediction whose true label was just given or changed" })
+  predictionUpdated(@Root() prediction: Prediction, @Args(() => PredictionEventArgs) _args: PredictionEventArgs): Prediction {
+    return prediction;
+  }
+
+  private async store(services: Context["services"], recognitions: Recognition[]): Promise<Prediction[]> {
+    if (recognitions.length === 0) return [];
+    const items = recognitions.map(({ bytes, result }) => ({
+      predictedDigit: result.digit,
+      confidence: result.confidence,
+      probabilities: result.probabilities,
+      imageData: bytes,
+      modelVersion: services.classifier.card.version,
+    }));
+    const rows = items.length === 1 ? [await services.store.create(items[0]!)] : await services.store.createMany(items);
+    const predictions = rows.map(toPrediction);
+    for (const prediction of predictions) services.pubSub.publish(Topic.PredictionAdded, prediction);
+    return predictions;
+  }
+}

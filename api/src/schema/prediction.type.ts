@@ -1,0 +1,34 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "One digit the model read from a drawing" })
+export class Prediction {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: "The digit the model predicts, 0-9" })
+  digit!: number;
+
+  @Field(() => Float, { description: "Probability of the predicted digit, a fraction 0..1" })
+  confidence!: number;
+
+  @Field(() => [Float], { description: "Ten probabilities, index = digit; they sum to 1" })
+  probabilities!: number[];
+
+  @Field(() => Int, { nullable: true, description: "What the digit really was, once someone said so" })
+  trueLabel!: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether the prediction was right; null until labeled" })
+  correct!: boolean | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: "When the true label was last given" })
+  labeledAt!: Date | null;
+
+  @Field(() => String, { description: "The image as it was received (PNG or JPEG)" })
+  imageUrl!: string;
+
+  @Field(() => String, { description: "Version (sha256 prefix) of the model that made the prediction" })
+  modelVersion!: string;
+}

@@ -1,0 +1,16 @@
+import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { loadStatsGroups } from "../db/stats.ts";
+import type { Context } from "./context.ts";
+import { summariseStats } from "./stats.summary.ts";
+import { Stats } from "./stats.type.ts";
+
+@Resolver(() => Stats)
+export class StatsResolver {
+  @Query(() => Stats, { description: "Accuracy, per-digit precision/recall, confusion matrix and calibration" })
+  async stats(
+    @Arg("since", () => Date, { nullable: true, description: "Only predictions made at or after this time" }) since: Date | undefined,
+    @Ctx() { services }: Context,
+  ): Promise<Stats> {
+    return summariseStats(await loadStatsGroups(services.db.prisma, since ?? undefined));
+  }
+}

@@ -1,0 +1,57 @@
+import type { StatsGroup } from "../db/stats.ts";
+import type { CalibrationBucket, DigitStats, Stats } from "./stats.type.ts";
+
+const DIGITS = Array.from({ length: 10 }, (_, d) => d);
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** Turns grouped counts (at most 10 x 11 x 10 groups) into the Stats the API returns. */
+export function summariseStats(groups: StatsGroup[]): Stats {
+  const confusionMatrix = DIGITS.map(() => DIGITS.map(() => 0));
+  const predicted = DIGITS.map(() => 0);
+  const buckets = DIGITS.map(() => ({ count: 0, confidenceSum: 0, correct: 0 }));
+  let total = 0, labeled = 0, correct = 0, confidenceSum = 0;
+
+  for (const g of groups) {
+    total += g.count;
+    confidenceSum += g.confidenceSum;
+    predicted[g.predictedDigit]! += g.count;
+    if (g.trueLabel < 0) continue;
+    labeled += g.count;
+    confusionMatrix[g.trueLabel]![g.predictedDigit]! += g.count;
+    const bucket = buckets[g.confidenceBucket]!;
+    bucket.count += g.count;
+    bucket.confidenceSum += g.confidenceSum;
+    if (g.trueLabel === g.predictedDigit) {
+      correct += g.count;
+      bucket.correct += g.count;
+    }
+  }
+
+  const perDigit: DigitStats[] = DIGITS.map((d) => {
+    const labeledAsPredicted = DIGITS.reduce((sum, t) => sum + confusionMatrix[t]![d]!, 0);
+    const support = confusionMatrix[d]!.reduce((a, b) => a + b, 0);
+    const hits = confusionMatrix[d]![d]!;
+    return { digit: d, predicted: predicted[d]!, support, precision: ratio(hits, labeledAsPredicted), recall: ratio(hits, support) };
+  });
+
+  const calibration: CalibrationBucket[] = buckets.map((b, i) => ({
+    lower: i / 10,
+    upper: (i + 1) / 10,
+    count: b.count,
+    averageConfidence: ratio(b.confidenceSum, b.count),
+    accuracy: ratio(b.correct, b.count),
+  }));
+  const calibrationGap = buckets.reduce((sum, b) => sum + Math.abs(b.correct - b.confidenceSum), 0);
+
+  return {
+    total,
+    labeled,
+    correct,
+    accuracy: ratio(correct, labeled),
+    averageConfidence: ratio(confidenceSum, total),
+    perDigit,
+    confusionMatrix,
+    calibration,
+    expectedCalibrationError: ratio(calibrationGap, labeled),
+  };
+}

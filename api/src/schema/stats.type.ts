@@ -1,0 +1,67 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "How one digit fares, from labeled predictions" })
+export class DigitStats {
+  @Field(() => Int)
+  digit!: number;
+
+  @Field(() => Int, { description: "Predictions of this digit, labeled or not" })
+  predicted!: number;
+
+  @Field(() => Int, { description: "Labeled predictions whose true label is this digit" })
+  support!: number;
+
+  @Field(() => Float, { nullable: true, description: "Of labeled predictions of this digit, the fraction right; null with none" })
+  precision!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Of labeled drawings of this digit, the fraction found; null with none" })
+  recall!: number | null;
+}
+
+@ObjectType({ description: "Labeled predictions whose confidence fell in [lower, upper)" })
+export class CalibrationBucket {
+  @Field(() => Float)
+  lower!: number;
+
+  @Field(() => Float)
+  upper!: number;
+
+  @Field(() => Int, { description: "Labeled predictions in the bucket" })
+  count!: number;
+
+  @Field(() => Float, { nullable: true, description: "Their mean confidence" })
+  averageConfidence!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "The fraction of them that were right" })
+  accuracy!: number | null;
+}
+
+@ObjectType({ description: "How good the model really is on people's drawings" })
+export class Stats {
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int, { description: "Predictions someone gave the true label for" })
+  labeled!: number;
+
+  @Field(() => Int, { description: "Labeled predictions that were right" })
+  correct!: number;
+
+  @Field(() => Float, { nullable: true, description: "correct / labeled; null while nothing is labeled" })
+  accuracy!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Mean confidence of all predictions; null while there are none" })
+  averageConfidence!: number | null;
+
+  @Field(() => [DigitStats])
+  perDigit!: DigitStats[];
+
+  @Field(() => [[Int]], { description: "10x10 counts of labeled predictions: row = true label, column = predicted digit" })
+  confusionMatrix!: number[][];
+
+  @Field(() => [CalibrationBucket], { description: "Ten confidence buckets of width 0.1" })
+  calibration!: CalibrationBucket[];
+
+  @Field(() => Float, { nullable: true, description: "Expected calibration error: weighted mean |accuracy - confidence| over the buckets" })
+  expectedCalibrationError!: number | null;
+}

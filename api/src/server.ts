@@ -1,0 +1,91 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import { createErrorFormatter } from "./format-error.ts";
+import { imageRoute } from "./http/image-route.ts";
+import { mountStaticSites } from "./http/static-sites.ts";
+import type { Context, Services } from "./schema/context.ts";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Largest JSON body: a batch of canvases, or one image at the size limit in base64. */
+const BODY_LIMIT = "8mb";
+
+const clientIpOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? "unknown";
+
+/** Express 5 + Apollo Server 5 + graphql-ws on ONE http server and port, path /graphql. */
+export async function startServer(schema: GraphQLSchema, services: Services, log: (error: unknown) => void = console.error): Promise<RunningServer> {
+  const { config } = services;
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 8 * 1024 * 1024 });
+  const wsCleanup = useServer<Record<string, unknown>, { clientIp: string }>(
+    {
+      schema,
+      context: (ctx): Context => ({ services, clientIp: clientIpOf(ctx.extra.request) }),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => { res.json({ status: "ok" }); });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await services.db.ping();
+      res.json({ status: "ready", database: services.db.kind, model: services.classifier.card.version });
+    } catch {
+      res.status(503).json({ status: "unavailable", database: "unreachable" });
+    }
+  });
+  app.get("/predictions/:id/image.png", imageRoute(services));
+  mountStaticSites(app, config.clientDist, config.ide ? config.ideDist : null);
+  app.use(
+    "/graphql",
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, { context: async ({ req }): Promise<Context> => ({ services, clientIp: clientIpOf(req) }) }),
+  );
+  // Body parser failures (too large, broken JSON) still answer in GraphQL's shape.
+  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const tooLarge = error.type === "entity.too.large";
+    const status = tooLarge ? 413 : error.status && error.status < 500 ? error.status : 500;
+    if (status >= 500) log(error);
+    const code = tooLarge ? "REQUEST_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+    const message = tooLarge ? `Request bodies may be at most ${BODY_LIMIT}` : status < 500 ? "Malformed request" : "Internal server error";
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}/graphql`,
+    port,
+    close: () => apollo.stop(),
+  };
+}

