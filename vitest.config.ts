@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   resolve: {
     // One copy of graphql, or schema objects from "another module or realm" are rejected.
-    alias: { graphql: require.resolve("graphql").replace(/index\.js$/, "index.mjs") },
+    alias: { graphql: require.resolve("graphql") },
   },
   test: {
     include: ["tests/**/*.test.ts"],

@@ -23,6 +23,6 @@ describe("api/schema.graphql", () => {
     ]) {
       expect(sdl).toContain(line);
     }
-    expect(sdl).toMatch(/history\([\s\S]*?first: Int[\s\S]*?after: String[\s\S]*?filter: HistoryFilter[\s\S]*?\): PredictionConnection!/);
+    expect(sdl).toMatch(/history\([\s\S]*?after: String[\s\S]*?filter: HistoryFilter[\s\S]*?first: Int[\s\S]*?\): PredictionConnection!/);
   });
 });

@@ -6,21 +6,31 @@ import { createServices } from "./services.ts";
 const started = performance.now();
 const config = loadConfig();
 const services = await createServices(config);
+const { logger } = services;
+// Last line of defence: a stray rejection is a bug to log, not a reason to drop every client.
+process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+
 const schema = await buildAppSchema(services.pubSub);
 const server = await startServer(schema, services);
-const where = config.databaseUrl ? "PostgreSQL" : `embedded PGlite (${config.dataDir})`;
-console.log(`Digit recognizer ready in ${Math.round(performance.now() - started)} ms on ${where}`);
-console.log(`  app  http://localhost:${server.port}/\n  API  ${server.url}`);
+const database = config.databaseUrl ? "PostgreSQL" : `embedded PGlite (${config.dataDir})`;
+const ms = Math.round(performance.now() - started);
+logger.info({ port: server.port, database: services.db.kind, redis: Boolean(config.redisUrl), model: services.classifier.card.version, startupMs: ms }, "ready");
+console.log(`Digit recognizer ready in ${ms} ms on ${database}`);
+console.log(`  app  http://localhost:${server.port}/\n  API  ${server.url}${config.ide ? "  (GraphQL IDE in a browser)" : ""}`);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: draining connections and closing`);
-  const force = setTimeout(() => process.exit(1), 10_000);
+  logger.info({ signal }, "draining connections and closing");
+  const force = setTimeout(() => {
+    logger.error("shutdown took over 10 s; exiting anyway");
+    process.exit(1);
+  }, 10_000);
   force.unref();
   await server.close();
   await services.close();
+  logger.info("stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,15 +1,20 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import type { GraphQLSchema } from "graphql";
+import { parse, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { createErrorFormatter } from "./format-error.ts";
 import { imageRoute } from "./http/image-route.ts";
 import { mountStaticSites } from "./http/static-sites.ts";
+import { createArmor, MAX_TOKENS } from "./limits/armor.ts";
+import { requestLogging } from "./observability/logger.ts";
+import { metricsPlugin } from "./observability/metrics.plugin.ts";
+import { subscriptionsOverWebSocketOnly } from "./http/subscriptions-over-ws.plugin.ts";
 import type { Context, Services } from "./schema/context.ts";
 
 export interface RunningServer {
@@ -24,16 +29,31 @@ const BODY_LIMIT = "8mb";
 const clientIpOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? "unknown";
 
 /** Express 5 + Apollo Server 5 + graphql-ws on ONE http server and port, path /graphql. */
-export async function startServer(schema: GraphQLSchema, services: Services, log: (error: unknown) => void = console.error): Promise<RunningServer> {
-  const { config } = services;
+export async function startServer(schema: GraphQLSchema, services: Services, onError?: (error: unknown) => void): Promise<RunningServer> {
+  const { config, logger, metrics } = services;
+  const log = (error: unknown) => {
+    logger.error({ err: error }, "unexpected error");
+    onError?.(error);
+  };
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestLogging(logger));
   const httpServer = http.createServer(app);
 
+  const armor = createArmor(config.introspection);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 8 * 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { clientIp: string }>(
     {
       schema,
+      // The same shape limits as HTTP: refuse before subscribing (graphql-ws has no rule option).
+      onSubscribe: (_ctx, _id, payload) => {
+        try {
+          const errors = validate(schema, parse(payload.query, { maxTokens: MAX_TOKENS }), [...specifiedRules, ...armor.validationRules]);
+          return errors.length > 0 ? errors : undefined;
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+      },
       context: (ctx): Context => ({ services, clientIp: clientIpOf(ctx.extra.request) }),
     },
     wsServer,
@@ -44,8 +64,17 @@ export async function startServer(schema: GraphQLSchema, services: Services, log
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: armor.validationRules,
     formatError: createErrorFormatter(log),
     plugins: [
+      // graphql-armor is typed against Apollo's CommonJS build; the objects are the same.
+      ...(armor.plugins as unknown as ApolloServerPlugin<Context>[]),
+      metricsPlugin<Context>(metrics),
+      // Apollo's own landing page loads from a CDN and fails offline; ours is served by static-sites.
+      ApolloServerPluginLandingPageDisabled(),
+      subscriptionsOverWebSocketOnly<Context>(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
@@ -61,12 +90,17 @@ export async function startServer(schema: GraphQLSchema, services: Services, log
       res.status(503).json({ status: "unavailable", database: "unreachable" });
     }
   });
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.get("/predictions/:id/image.png", imageRoute(services));
   mountStaticSites(app, config.clientDist, config.ide ? config.ideDist : null);
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, { context: async ({ req }): Promise<Context> => ({ services, clientIp: clientIpOf(req) }) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<Context> => ({ services, clientIp: clientIpOf(req), setHeader: (name, value) => res.setHeader(name, value) }),
+    }),
   );
   // Body parser failures (too large, broken JSON) still answer in GraphQL's shape.
   app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -2,18 +2,25 @@ import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { PredictionStore } from "./db/predictions.ts";
 import { createMemoryPubSub } from "./events/pubsub.ts";
+import { createRedisPubSub } from "./events/redis-pubsub.ts";
 import { Classifier } from "./inference/classifier.ts";
 import { inlinePreparer } from "./inference/recognizer.ts";
+import { createRateLimiter } from "./limits/rate-limiter.ts";
+import { createLogger } from "./observability/logger.ts";
+import { createMetrics } from "./observability/metrics.ts";
 import type { Services } from "./schema/context.ts";
 
 /** Opens the database (migrating it), loads the model and wires the parts together. */
 export async function createServices(config: Config): Promise<Services & { close(): Promise<void> }> {
+  const logger = createLogger(config.logLevel);
+  const log = (error: unknown) => logger.error({ err: error }, "background error");
   const [db, classifier] = await Promise.all([
     openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
     Classifier.load(config.modelDir, { maxBatch: config.maxBatch }),
   ]);
-  const pubSub = createMemoryPubSub();
+  const pubSub = config.redisUrl ? createRedisPubSub(config.redisUrl, log) : createMemoryPubSub();
   const preparer = inlinePreparer(config);
+  const rateLimiter = createRateLimiter(config.rateLimitPerMinute, config.redisUrl);
   return {
     config,
     db,
@@ -21,7 +28,11 @@ export async function createServices(config: Config): Promise<Services & { close
     classifier,
     preparer,
     pubSub,
+    rateLimiter,
+    metrics: createMetrics(),
+    logger,
     async close() {
+      await rateLimiter.close();
       await preparer.close();
       await pubSub.close();
       await classifier.close();

@@ -8,7 +8,9 @@ const PLACEHOLDER = `<!doctype html><meta charset="utf-8"><title>Digit recognize
 /** Serves the built React app at / (with its index.html for unknown paths) and the GraphQL IDE. */
 export function mountStaticSites(app: Express, clientDist: string, ideDist: string | null): void {
   if (ideDist && existsSync(path.join(ideDist, "index.html"))) {
-    app.use("/ide", express.static(ideDist, { maxAge: "1h" }));
+    // Vite names assets by content hash: they never change under the same name.
+    app.use("/ide/assets", express.static(path.join(ideDist, "assets"), { maxAge: "1y", immutable: true }));
+    app.use("/ide", express.static(ideDist, { maxAge: 0 }));
     const openIde = (_req: express.Request, res: express.Response) => res.sendFile(path.join(ideDist, "index.html"));
     app.get("/playground", openIde);
     // A browser opening /graphql gets the IDE; API clients (POST, JSON GET) get the API.
@@ -16,7 +18,8 @@ export function mountStaticSites(app: Express, clientDist: string, ideDist: stri
   }
   const index = path.join(clientDist, "index.html");
   if (existsSync(index)) {
-    app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
+    app.use("/assets", express.static(path.join(clientDist, "assets"), { maxAge: "1y", immutable: true }));
+    app.use(express.static(clientDist, { index: false, maxAge: 0 }));
     app.get("/", (_req, res) => res.sendFile(index));
   } else {
     app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER));

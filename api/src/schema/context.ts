@@ -4,6 +4,9 @@ import type { PredictionStore } from "../db/predictions.ts";
 import type { AppPubSub } from "../events/pubsub.ts";
 import type { Classifier } from "../inference/classifier.ts";
 import type { ImagePreparer } from "../inference/recognizer.ts";
+import type { RateLimiter } from "../limits/rate-limiter.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { Metrics } from "../observability/metrics.ts";
 
 /** Long-lived parts of the server, created once in main.ts. */
 export interface Services {
@@ -13,6 +16,9 @@ export interface Services {
   classifier: Classifier;
   preparer: ImagePreparer;
   pubSub: AppPubSub;
+  rateLimiter: RateLimiter;
+  metrics: Metrics;
+  logger: Logger;
 }
 
 /** What every resolver receives. */
@@ -20,4 +26,6 @@ export interface Context {
   services: Services;
   /** The caller's address, for rate limiting and logs. */
   clientIp: string;
+  /** Sets an HTTP response header (absent over WebSocket). */
+  setHeader?: (name: string, value: string) => void;
 }

@@ -39,7 +39,7 @@ export class SubmitFeedbackArgs {
   @Field(() => ID)
   predictionId!: string;
 
-  @Field(() => Int, { description: "What the digit really was, 0-9; a later label replaces an earlier one" })
+  @Field(() => Int)
   @Min(0, { message: "trueLabel must be a digit from 0 to 9" })
   @Max(9, { message: "trueLabel must be a digit from 0 to 9" })
   trueLabel!: number;

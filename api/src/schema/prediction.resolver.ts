@@ -1,7 +1,8 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
 import { ApiError, badInput, notFound } from "../errors.ts";
 import { Topic } from "../events/topics.ts";
 import { recognize, type Recognition } from "../inference/recognizer.ts";
+import { RateLimit } from "../limits/rate-limit.middleware.ts";
 import type { Context } from "./context.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
@@ -18,18 +19,20 @@ function digitFilter({ payload, args }: { payload: Prediction; args: PredictionE
 @Resolver(() => Prediction)
 export class PredictionResolver {
   @Mutation(() => Prediction, { description: "Recognise one drawn digit and store the prediction" })
+  @UseMiddleware(RateLimit())
   async predictDigit(@Arg("image", () => String, { description: IMAGE_DESCRIPTION }) image: string, @Ctx() { services }: Context): Promise<Prediction> {
-    const [prediction] = await this.store(services, [await recognize(services.preparer, services.classifier, image)]);
+    const [prediction] = await this.store(services, [await this.recognizeTimed(services, image)]);
     return prediction!;
   }
 
   @Mutation(() => [Prediction], { description: "Recognise several digits in one call (for scripts); all are stored or none" })
+  @UseMiddleware(RateLimit((args) => (Array.isArray(args.images) ? args.images.length : 1)))
   async predictDigits(@Arg("images", () => [String], { description: IMAGE_DESCRIPTION }) images: string[], @Ctx() { services }: Context): Promise<Prediction[]> {
     const max = services.config.maxBatch;
     if (images.length > max) throw badInput(`At most ${max} images per call, got ${images.length}`);
     const recognitions = await Promise.all(
       images.map((image, index) =>
-        recognize(services.preparer, services.classifier, image).catch((error: unknown) => {
+        this.recognizeTimed(services, image).catch((error: unknown) => {
           if (!(error instanceof ApiError)) throw error;
           const code = String(error.extensions.code) as ConstructorParameters<typeof ApiError>[0];
           throw new ApiError(code, `images[${index}]: ${error.message}`, { index });
@@ -40,6 +43,7 @@ export class PredictionResolver {
   }
 
   @Mutation(() => Prediction, { description: "Say what the digit really was; a later label replaces an earlier one" })
+  @UseMiddleware(RateLimit())
   async submitFeedback(@Args(() => SubmitFeedbackArgs) { predictionId, trueLabel }: SubmitFeedbackArgs, @Ctx() { services }: Context): Promise<Prediction> {
     const id = parsePredictionId(predictionId);
     const row = id === null ? null : await services.store.setLabel(id, trueLabel);
@@ -86,6 +90,13 @@ export class PredictionResolver {
     return prediction;
   }
 
+  private async recognizeTimed(services: Context["services"], image: string): Promise<Recognition> {
+    const stopTimer = services.metrics.predictionLatency.startTimer();
+    const recognition = await recognize(services.preparer, services.classifier, image);
+    stopTimer();
+    return recognition;
+  }
+
   private async store(services: Context["services"], recognitions: Recognition[]): Promise<Prediction[]> {
     if (recognitions.length === 0) return [];
     const items = recognitions.map(({ bytes, result }) => ({
@@ -97,7 +108,10 @@ export class PredictionResolver {
     }));
     const rows = items.length === 1 ? [await services.store.create(items[0]!)] : await services.store.createMany(items);
     const predictions = rows.map(toPrediction);
-    for (const prediction of predictions) services.pubSub.publish(Topic.PredictionAdded, prediction);
+    for (const prediction of predictions) {
+      services.metrics.predictions.inc({ digit: String(prediction.digit) });
+      services.pubSub.publish(Topic.PredictionAdded, prediction);
+    }
     return predictions;
   }
 }

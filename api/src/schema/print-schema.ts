@@ -1,8 +1,8 @@
-import { printSchema, type GraphQLSchema } from "graphql";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 
 const HEADER = "# Generated from the type-graphql code by `npm run schema:emit`. Do not edit.\n\n";
 
-/** The SDL as committed in api/schema.graphql, in the order the code declares it. */
+/** The SDL as committed in api/schema.graphql, sorted: declaration order depends on import order. */
 export function printAppSchema(schema: GraphQLSchema): string {
-  return HEADER + printSchema(schema) + "\n";
+  return HEADER + printSchema(lexicographicSortSchema(schema)) + "\n";
 }

@@ -1,0 +1,45 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+
+export interface RateLimitVerdict {
+  allowed: boolean;
+  /** Seconds until the caller may try again (when refused). */
+  retryAfter: number;
+}
+
+export interface RateLimiter {
+  consume(key: string, points: number): Promise<RateLimitVerdict>;
+  close(): Promise<void>;
+}
+
+const WINDOW_SECONDS = 60;
+
+/**
+ * Mutations per client per minute. With Redis the budget is shared by all replicas; if Redis is
+ * away, each process falls back to its own in-memory budget instead of failing requests.
+ */
+export function createRateLimiter(perMinute: number, redisUrl: string | undefined): RateLimiter {
+  if (perMinute <= 0) return { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} };
+  const memory = new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS, keyPrefix: "rl" });
+  let redis: Redis | undefined;
+  let limiter: RateLimiterAbstract = memory;
+  if (redisUrl) {
+    redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 200, 2000) });
+    redis.on("error", () => {}); // reported by the pub/sub client; the insurance limiter takes over
+    limiter = new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: WINDOW_SECONDS, keyPrefix: "digits:rl", insuranceLimiter: memory });
+  }
+  return {
+    async consume(key, points) {
+      try {
+        await limiter.consume(key, points);
+        return { allowed: true, retryAfter: 0 };
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return { allowed: false, retryAfter: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+        throw refusal;
+      }
+    },
+    async close() {
+      redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface ApiProcess {
+  url: string;
+  origin: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the API as its own OS process (`tsx api/src/main.ts`) and waits until it is ready. */
+export async function startApiProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => { output += chunk; });
+  child.stderr!.on("data", (chunk) => { output += chunk; });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`API did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const check = () => {
+      if (/ready in \d+ ms/.test(output)) { clearTimeout(timer); resolve(); }
+    };
+    child.stdout!.on("data", check);
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`API exited with ${code} before it was ready:\n${output}`)); });
+  });
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    origin: `http://127.0.0.1:${port}`,
+    child,
+    output: () => output,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+
+export interface EventStream<T> {
+  /** Resolves with the first event matching `predicate` (past or future), or rejects after `ms`. */
+  next(predicate: (event: T) => boolean, ms?: number): Promise<T>;
+  events: T[];
+  close(): Promise<void>;
+}
+
+/** Subscribes over graphql-ws, the protocol browsers and scripts use, and records every event. */
+export async function subscribe<T>(httpUrl: string, query: string, pick: (data: Record<string, unknown>) => T): Promise<EventStream<T>> {
+  const client: Client = createClient({ url: httpUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+  const events: T[] = [];
+  const waiters: Array<() => void> = [];
+  let failure: unknown;
+  await new Promise<void>((resolve, reject) => {
+    client.on("connected", () => resolve());
+    client.on("error", reject);
+  });
+  const dispose = client.subscribe<Record<string, unknown>>({ query }, {
+    next: (value) => {
+      if (value.errors) failure = value.errors;
+      if (value.data) events.push(pick(value.data));
+      waiters.splice(0).forEach((wake) => wake());
+    },
+    error: (error) => { failure = error; waiters.splice(0).forEach((wake) => wake()); },
+    complete: () => {},
+  });
+  // Give the server a moment to register the subscription before the caller acts.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  return {
+    events,
+    async next(predicate, ms = 10_000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        if (failure) throw new Error(`subscription failed: ${JSON.stringify(failure)}`);
+        const found = events.find(predicate);
+        if (found) return found;
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no matching event within ${ms} ms (got ${events.length})`);
+        await new Promise<void>((resolve) => { waiters.push(resolve); setTimeout(resolve, left); });
+      }
+    },
+    async close() {
+      dispose();
+      await client.dispose();
+    },
+  };
+}
