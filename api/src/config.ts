@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,6 +18,8 @@ export interface Config {
   maxImageBytes: number;
   maxImageSide: number;
   maxBatch: number;
+  /** Worker threads that decode and preprocess images; 0 does it on the main thread. */
+  preprocessThreads: number;
   rateLimitPerMinute: number;
   introspection: boolean;
   ide: boolean;
@@ -63,6 +66,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxImageBytes: integer(env, "MAX_IMAGE_BYTES", 2 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxImageSide: integer(env, "MAX_IMAGE_SIDE", 2048, 28, 16384),
     maxBatch: integer(env, "MAX_BATCH", 64, 1, 1024),
+    preprocessThreads: integer(env, "PREPROCESS_THREADS", availableParallelism(), 0, 64),
     rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000),
     introspection: flag(env, "INTROSPECTION", true),
     ide: flag(env, "IDE", true),

@@ -4,6 +4,7 @@ import { PredictionStore } from "./db/predictions.ts";
 import { createMemoryPubSub } from "./events/pubsub.ts";
 import { createRedisPubSub } from "./events/redis-pubsub.ts";
 import { Classifier } from "./inference/classifier.ts";
+import { workerPreparer } from "./inference/image-workers.ts";
 import { inlinePreparer } from "./inference/recognizer.ts";
 import { createRateLimiter } from "./limits/rate-limiter.ts";
 import { createLogger } from "./observability/logger.ts";
@@ -19,7 +20,7 @@ export async function createServices(config: Config): Promise<Services & { close
     Classifier.load(config.modelDir, { maxBatch: config.maxBatch }),
   ]);
   const pubSub = config.redisUrl ? createRedisPubSub(config.redisUrl, log) : createMemoryPubSub();
-  const preparer = inlinePreparer(config);
+  const preparer = config.preprocessThreads > 0 ? workerPreparer(config, config.preprocessThreads) : inlinePreparer(config);
   const rateLimiter = createRateLimiter(config.rateLimitPerMinute, config.redisUrl);
   return {
     config,
