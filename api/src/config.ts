@@ -21,6 +21,8 @@ export interface Config {
   /** Worker threads that decode and preprocess images; 0 does it on the main thread. */
   preprocessThreads: number;
   rateLimitPerMinute: number;
+  /** Express "trust proxy": hops (a number) or addresses whose X-Forwarded-For is believed. */
+  trustProxy: number | string | false;
   introspection: boolean;
   ide: boolean;
   logLevel: string;
@@ -51,6 +53,11 @@ function optional(env: Env, name: string): string | undefined {
   return raw ? raw : undefined;
 }
 
+function trustProxy(raw: string | undefined): number | string | false {
+  if (!raw || raw === "false" || raw === "0") return false;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
 /** Every environment variable the server reads, parsed and validated in one place. */
 export function loadConfig(env: Env = process.env): Config {
   const fromRoot = (p: string) => path.resolve(repoRoot, p);
@@ -68,6 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxBatch: integer(env, "MAX_BATCH", 64, 1, 1024),
     preprocessThreads: integer(env, "PREPROCESS_THREADS", availableParallelism(), 0, 64),
     rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     introspection: flag(env, "INTROSPECTION", true),
     ide: flag(env, "IDE", true),
     logLevel: env.LOG_LEVEL || "info",

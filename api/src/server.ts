@@ -37,6 +37,8 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   };
   const app = express();
   app.disable("x-powered-by");
+  // Behind nginx or a load balancer, the client's address (for rate limits, logs) is in X-Forwarded-For.
+  app.set("trust proxy", config.trustProxy);
   app.use(requestLogging(logger));
   const httpServer = http.createServer(app);
 
@@ -99,7 +101,7 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => ({ services, clientIp: clientIpOf(req), setHeader: (name, value) => res.setHeader(name, value) }),
+      context: async ({ req, res }): Promise<Context> => ({ services, clientIp: req.ip ?? clientIpOf(req), setHeader: (name, value) => res.setHeader(name, value) }),
     }),
   );
   // Body parser failures (too large, broken JSON) still answer in GraphQL's shape.

@@ -24,11 +24,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the API as its own OS process (`tsx api/src/main.ts`) and waits until it is ready. */
-export async function startApiProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ApiProcess> {
-  const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "api/src/main.ts"], {
-    cwd: repoRoot,
+/**
+ * Starts the API as its own OS process and waits until it is ready: by default the source under
+ * tsx; `command` and `cwd` run something else (e.g. a built image's CMD).
+ */
+export async function startApiProcess(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  run: { cwd?: string; command?: string[] } = {},
+): Promise<ApiProcess> {
+  const port = env.PORT && env.PORT !== "4000" ? Number(env.PORT) : await freePort();
+  const [command, ...args] = run.command ?? [process.execPath, "--import", "tsx", "api/src/main.ts"];
+  const child = spawn(command === "node" ? process.execPath : command!, args, {
+    cwd: run.cwd ?? repoRoot,
     env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
+import { codes, gql } from "./helpers/graphql.ts";
+import { startTestServer, type TestServer } from "./helpers/test-server.ts";
+
+const PREDICT = "mutation($image: String!) { predictDigit(image: $image) { id digit } }";
+
+describe("limits on query shape, size and rate", () => {
+  let server: TestServer;
+  let image: string;
+  beforeAll(async () => {
+    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: "5" });
+    image = dataUrl((await canvasOfDigit(2)).png);
+  });
+  afterAll(() => server?.stop());
+
+  it("refuses deep, aliased, long and batched operations", async () => {
+    const deep = "{ history { edges { node { id } } pageInfo { hasNextPage } } }";
+    expect(codes(await gql(server.url, deep))).toEqual([]);
+    const tooDeep = "{ a: history { edges { node { id } } } " + "b: stats { perDigit { digit } } }";
+    expect(codes(await gql(server.url, tooDeep))).toEqual([]);
+    const aliases = `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: modelInfo { name }`).join(" ")} }`;
+    expect(codes(await gql(server.url, aliases))).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    const tokens = `{ ${Array.from({ length: 2100 }, () => "__typename").join(" ")} }`;
+    const long = await gql(server.url, tokens);
+    expect(codes(long)).toEqual(["GRAPHQL_PARSE_FAILED"]);
+    expect(long.errors![0]!.message).toMatch(/tokens/);
+    const batched = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
+    expect(batched.status).toBe(400);
+  });
+
+  it("keeps Apollo's CSRF prevention on", async () => {
+    const simple = await fetch(server.url, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    expect(simple.status).toBe(400);
+    const getMutation = await fetch(`${server.url}?query=${encodeURIComponent("mutation { submitFeedback(predictionId: \"1\", trueLabel: 1) { id } }")}`, { headers: { "apollo-require-preflight": "1" } });
+    expect(getMutation.status).toBe(405);
+  });
+
+  it("rate-limits mutations per client with RATE_LIMITED, 429 and Retry-After, but not queries", async () => {
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (let i = 0; i < 7; i++) {
+      const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: PREDICT, variables: { image } }) });
+      statuses.push(res.status);
+      if (res.status === 429) refused ??= res;
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2);
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = (await refused!.json()) as { errors: { extensions: { code: string; retryAfter: number } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("RATE_LIMITED");
+    expect((await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total).toBe(5);
+  });
+});
+
+describe("health, readiness, metrics and request ids", () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(() => server?.stop());
+
+  it("exposes Prometheus metrics that move with traffic", async () => {
+    const { png, label } = await canvasOfDigit(0);
+    await gql(server.url, `mutation Draw($image: String!) { predictDigit(image: $image) { id } }`, { image: dataUrl(png) });
+    await gql(server.url, `mutation Bad { predictDigit(image: "nope") { id } }`);
+    const metrics = await (await fetch(`${server.origin}/metrics`)).text();
+    expect(metrics).toContain('graphql_operations_total{operation="Draw",type="mutation"} 1');
+    expect(metrics).toContain('graphql_errors_total{code="INVALID_IMAGE"} 1');
+    expect(metrics).toContain(`predictions_total{digit="${label}"} 1`);
+    expect(metrics).toMatch(/prediction_latency_seconds_count 1/);
+    expect(metrics).toMatch(/graphql_operation_duration_seconds_bucket\{le="\+Inf",operation="Draw"\} 1/);
+    expect(metrics).toContain("process_resident_memory_bytes");
+  });
+
+  it("answers /healthz and /readyz and tags responses with a request id", async () => {
+    const health = await fetch(`${server.origin}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await fetch(`${server.origin}/readyz`, { headers: { "x-request-id": "trace-42" } });
+    expect(echoed.headers.get("x-request-id")).toBe("trace-42");
+    expect(await echoed.json()).toMatchObject({ status: "ready", database: "pglite" });
+  });
+});
+
+describe("introspection and the IDE can be switched off", () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer({ INTROSPECTION: "false", IDE: "false" }); });
+  afterAll(() => server?.stop());
+
+  it("refuses introspection and does not serve the IDE", async () => {
+    const res = await gql(server.url, "{ __schema { types { name } } }");
+    expect(codes(res)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    const suggestion = await gql(server.url, "{ stat { total } }");
+    expect(suggestion.errors![0]!.message).not.toMatch(/Did you mean/);
+    const page = await fetch(server.url, { headers: { accept: "text/html" } });
+    expect(await page.text()).not.toContain("GraphQL IDE");
+    expect((await fetch(`${server.origin}/playground`)).status).toBe(404);
+  });
+});
