@@ -1,0 +1,49 @@
+import { useMemo } from "react";
+import { useQuery } from "urql";
+import type { HistoryFilter } from "../gql/graphql.ts";
+import { errorMessage } from "../graphql/error-message.ts";
+import { HistoryQuery } from "./documents.ts";
+import { HistoryItem } from "./HistoryItem.tsx";
+
+export const PAGE_SIZE = 10;
+
+interface Props {
+  filter: HistoryFilter;
+  after: string | null;
+  /** How many more pages to chain after this one. */
+  more: number;
+  onLoadMore(): void;
+}
+
+/**
+ * One page of history, which renders the next page after its own endCursor. Chaining the cursor
+ * from live data keeps the pages seamless when a refresh (new prediction) shifts every page.
+ */
+export function HistoryPage({ filter, after, more, onLoadMore }: Props) {
+  // Any new or relabeled prediction may belong on this page, even when the page is empty.
+  const context = useMemo(() => ({ additionalTypenames: ["Prediction"] }), []);
+  const [{ data, error, fetching }] = useQuery({
+    query: HistoryQuery,
+    variables: { first: PAGE_SIZE, after, filter },
+    requestPolicy: "cache-and-network",
+    context,
+  });
+  if (!data) {
+    return <li className="list-note" role={error ? "alert" : undefined}>{error ? errorMessage(error) : fetching ? "Loading…" : ""}</li>;
+  }
+  const { nodes, pageInfo } = data.history;
+  return (
+    <>
+      {after === null && nodes.length === 0 && <li className="list-note">No predictions match.</li>}
+      {nodes.map((item) => <HistoryItem key={item.id} item={item} />)}
+      {pageInfo.hasNextPage && pageInfo.endCursor &&
+        (more > 0 ? (
+          <HistoryPage filter={filter} after={pageInfo.endCursor} more={more - 1} onLoadMore={onLoadMore} />
+        ) : (
+          <li className="list-more">
+            <button type="button" onClick={onLoadMore}>Load more</button>
+          </li>
+        ))}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { useEffect, useReducer } from "react";
+import { useClient } from "urql";
+import { PredictionAddedSubscription, PredictionUpdatedSubscription } from "./documents.ts";
+import { feedReducer } from "./feed.ts";
+
+/**
+ * Both subscriptions feed one list. The client is used directly (not useSubscription) so that
+ * events arriving in the same tick all reach the reducer instead of only the last one rendering.
+ */
+export function useLiveFeed() {
+  const client = useClient();
+  const [feed, dispatch] = useReducer(feedReducer, []);
+  useEffect(() => {
+    const added = client.subscription(PredictionAddedSubscription, {}).subscribe((result) => {
+      const prediction = result.data?.predictionAdded;
+      if (prediction) dispatch({ type: "added", prediction });
+    });
+    const updated = client.subscription(PredictionUpdatedSubscription, {}).subscribe((result) => {
+      const prediction = result.data?.predictionUpdated;
+      if (prediction) dispatch({ type: "updated", prediction });
+    });
+    return () => {
+      added.unsubscribe();
+      updated.unsubscribe();
+    };
+  }, [client]);
+  return feed;
+}

@@ -1,0 +1,44 @@
+import type { Prediction } from "./usePrediction.ts";
+
+const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+interface Props {
+  prediction: Prediction | null;
+  error: string | null;
+  onAnswer(prediction: Prediction, trueLabel: number): void;
+}
+
+/** One tap says what the digit really was; tapping another digit changes the answer. */
+export function FeedbackButtons({ prediction, error, onAnswer }: Props) {
+  const verdict =
+    error ??
+    (!prediction
+      ? "Tell us what you drew once there is a prediction."
+      : prediction.trueLabel == null
+        ? "Tap the digit you drew."
+        : prediction.correct
+          ? `Correct: it was a ${prediction.trueLabel}.`
+          : `Wrong: it was a ${prediction.trueLabel}, not a ${prediction.digit}.`);
+  const tone = error ? "is-error" : prediction?.correct === true ? "is-correct" : prediction?.correct === false ? "is-wrong" : "";
+  return (
+    <div className="feedback">
+      <h3 id="feedback-heading">What digit was it?</h3>
+      <div className="digit-buttons" role="group" aria-label="What digit was it?">
+        {DIGITS.map((d) => (
+          <button
+            key={d}
+            type="button"
+            disabled={!prediction}
+            aria-pressed={prediction?.trueLabel === d}
+            onClick={() => prediction && onAnswer(prediction, d)}
+          >
+            {d}
+          </button>
+        ))}
+      </div>
+      <p className={`verdict ${tone}`} role="status" data-testid="feedback-verdict">
+        {verdict}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { graphql } from "../gql";
+
+export const PredictDigitMutation = graphql(`
+  mutation PredictDigit($image: String!) {
+    predictDigit(image: $image) {
+      id
+      digit
+      confidence
+      probabilities
+      trueLabel
+      correct
+    }
+  }
+`);
+
+export const SubmitFeedbackMutation = graphql(`
+  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {
+    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {
+      id
+      trueLabel
+      correct
+    }
+  }
+`);

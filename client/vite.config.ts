@@ -1,0 +1,22 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The API serves this build at / on its own port; in `vite dev` the same paths go to it by proxy.
+const api = process.env.API_ORIGIN ?? "http://localhost:4000";
+
+export default defineConfig({
+  base: "/",
+  plugins: [react()],
+  // Only this app's entry: the IDE's ide/index.html (built by vite.ide.config.ts) pulls in GraphiQL's
+  // ?worker imports, which the dev pre-bundler cannot load.
+  optimizeDeps: { entries: ["index.html"] },
+  server: {
+    proxy: {
+      "/graphql": { target: api, ws: true, changeOrigin: true },
+      "/predictions": { target: api, changeOrigin: true },
+    },
+  },
+  // react-dom, react-konva's reconciler and Konva's core are ~540 kB minified (~167 kB gzip), all
+  // needed for the first paint (the canvas), so there is nothing worth splitting off.
+  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 600 },
+});

@@ -1,0 +1,193 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadMnist } from "../../scripts/lib/mnist.ts";
+import { renderDigitPng } from "../../scripts/lib/render-canvas.ts";
+import { gql } from "../helpers/graphql.ts";
+import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { artifactsDir, launchChromium, requireBuiltClient } from "./helpers/browser.ts";
+import { drawWithMouse, drawWithTouch, newPrediction, swipe, timingProbe } from "./helpers/page.ts";
+import { digitStrokes, firstOfLabel } from "./helpers/strokes.ts";
+
+const mnist = loadMnist("test");
+/** The first test-set example of each: distinct shapes, all drawn from traced pen strokes. */
+const DIGITS = [0, 1, 2, 3, 7];
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  requireBuiltClient();
+  mkdirSync(artifactsDir, { recursive: true });
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Uncaught errors and console errors per page: a passing flow must not leave any behind. */
+const problems = new WeakMap<Page, string[]>();
+const problemsOf = (page: Page) => problems.get(page) ?? [];
+
+async function openApp(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on("pageerror", (error) => seen.push(error.message));
+  page.on("console", (message) => message.type() === "error" && seen.push(message.text()));
+  await context.addInitScript(timingProbe);
+  await page.goto(server.origin);
+  // Subscriptions must be up before drawing, or the live feed could miss the first events.
+  await page.locator(".connection.is-live").waitFor();
+  return page;
+}
+
+const predicted = (page: Page) => page.getByTestId("predicted-digit");
+const digitButton = (page: Page, d: number) => page.getByRole("group", { name: "What digit was it?" }).getByRole("button", { name: String(d), exact: true });
+const historyRows = (page: Page) => page.getByTestId("history-list").locator("li.prediction-row");
+/** Where the History heading sits in the document: anything above it changing size moves it. */
+const historyTop = (page: Page) => page.evaluate(() => document.getElementById("history-heading")!.getBoundingClientRect().top + window.scrollY);
+
+describe("the client in a desktop browser", () => {
+  let context: BrowserContext;
+  let page: Page;
+  const latencies: number[] = [];
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
+    page = await openApp(context);
+  });
+  afterAll(() => context?.close());
+
+  it("reads five drawn digits as each drawing ends, without a button", async () => {
+    await expect.poll(() => predicted(page).textContent()).toBe("");
+    for (const [n, label] of DIGITS.entries()) {
+      // Alternate the two ways of clearing: the Clear button and the Escape shortcut.
+      if (n % 2) await page.getByRole("button", { name: "Clear" }).click();
+      else await page.keyboard.press("Escape");
+      await expect.poll(() => predicted(page).textContent()).toBe("");
+      await drawWithMouse(page, digitStrokes(mnist, firstOfLabel(mnist, label)));
+      const { digit, latencyMs } = await newPrediction(page);
+      expect(digit, `MNIST test digit ${label} drawn with the mouse`).toBe(String(label));
+      latencies.push(latencyMs);
+    }
+    console.log(`stroke end -> digit shown (desktop, includes the 250 ms debounce): ${latencies.map((t) => t.toFixed(0)).join(", ")} ms`);
+    await page.screenshot({ path: path.join(artifactsDir, "desktop.png"), fullPage: true });
+  });
+
+  it("takes feedback and shows it in history and statistics", async () => {
+    const last = DIGITS.at(-1)!;
+    const wrong = (last + 1) % 10;
+    const total = (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+    await expect.poll(() => page.getByTestId("stat-total").textContent()).toBe(String(total));
+
+    await digitButton(page, last).click();
+    await expect(page.getByTestId("feedback-verdict").textContent()).resolves.toContain("Correct");
+    await expect.poll(() => historyRows(page).first().textContent()).toContain("Correct");
+    await expect.poll(() => page.getByTestId("stat-labeled").textContent()).toBe("1");
+    await expect.poll(() => page.getByTestId("stat-accuracy").textContent()).toBe("100.0%");
+
+    // The answer can be changed.
+    await digitButton(page, wrong).click();
+    await expect.poll(() => page.getByTestId("feedback-verdict").textContent()).toContain("Wrong");
+    expect(await digitButton(page, wrong).getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => historyRows(page).first().textContent()).toContain(`was ${wrong}`);
+    await expect.poll(() => page.getByTestId("stat-accuracy").textContent()).toBe("0.0%");
+    await expect.poll(() => page.getByTestId("live-feed").locator("li").first().textContent()).toContain(`was ${wrong}`);
+
+    await page.getByLabel("Wrong only").check();
+    await expect.poll(() => historyRows(page).count()).toBe(1);
+    await page.getByLabel("Wrong only").uncheck();
+    await expect.poll(() => historyRows(page).count()).toBe(Math.min(total, 10));
+  });
+
+  it("says what went wrong in plain words", async () => {
+    await page.route("**/graphql", async (route) => {
+      if (!route.request().postData()?.includes("PredictDigit")) return route.fallback();
+      await route.fulfill({ json: { data: null, errors: [{ message: "No ink", extensions: { code: "EMPTY_CANVAS" } }] } });
+    });
+    try {
+      await page.getByRole("button", { name: "Clear" }).click();
+      await drawWithMouse(page, digitStrokes(mnist, firstOfLabel(mnist, 1)));
+      await expect.poll(() => page.getByRole("alert").first().textContent()).toBe("Draw a digit first.");
+      expect(await predicted(page).textContent()).toBe("");
+    } finally {
+      await page.unroute("**/graphql");
+    }
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("alert").count()).toBe(0);
+  });
+
+  it("undoes the last stroke with Ctrl+Z", async () => {
+    // A 7 is drawn in one stroke: after undo there is nothing left to predict.
+    await drawWithMouse(page, digitStrokes(mnist, firstOfLabel(mnist, 7)));
+    expect((await newPrediction(page)).digit).toBe("7");
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => predicted(page).textContent()).toBe("");
+    await expect(page.getByRole("button", { name: "Undo" }).isDisabled()).resolves.toBe(true);
+  });
+
+  it("shows everyone's predictions live and pages through history", async () => {
+    // Someone else (a script) predicts twelve digits at once.
+    const images = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const png = await renderDigitPng(mnist, 100 + i, { size: 280, scale: 8, x: 28, y: 28, style: "black-on-white" });
+        return `data:image/png;base64,${png.toString("base64")}`;
+      }),
+    );
+    const batch = await gql<{ predictDigits: Array<{ id: string }> }>(server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id } }", { images });
+    expect(batch.errors).toBeUndefined();
+    const total = (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+    await expect.poll(() => page.getByTestId("live-feed").locator("li.prediction-row").count()).toBe(Math.min(total, 30));
+
+    await page.reload();
+    await expect.poll(() => historyRows(page).count()).toBe(10);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => historyRows(page).count()).toBe(Math.min(total, 20));
+    await expect(page.getByRole("button", { name: "Load more" }).count()).resolves.toBe(total > 20 ? 1 : 0);
+    await page.screenshot({ path: path.join(artifactsDir, "desktop-after.png"), fullPage: true });
+    expect(problemsOf(page)).toEqual([]);
+  });
+});
+
+describe("the client on a phone", () => {
+  it("draws with a finger without scrolling the page", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, reducedMotion: "reduce" });
+    try {
+      const page = await openApp(context);
+      const cdp = await context.newCDPSession(page);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await page.evaluate(() => window.scrollTo(0, 40));
+      const scrollBefore = await page.evaluate(() => window.scrollY);
+      expect(scrollBefore).toBe(40);
+      const layoutBefore = await historyTop(page);
+
+      const label = 2;
+      await drawWithTouch(page, cdp, digitStrokes(mnist, firstOfLabel(mnist, label)));
+      const { digit, latencyMs } = await newPrediction(page);
+      expect(digit, `MNIST test digit ${label} drawn with a finger`).toBe(String(label));
+      console.log(`stroke end -> digit shown (phone, touch): ${latencyMs.toFixed(0)} ms`);
+      expect(await page.evaluate(() => window.scrollY), "the page scrolled while drawing").toBe(scrollBefore);
+      expect(await historyTop(page), "the layout moved when the prediction came").toBe(layoutBefore);
+      await page.screenshot({ path: path.join(artifactsDir, "phone.png") });
+
+      const labeled = Number(await page.getByTestId("stat-labeled").textContent());
+      await digitButton(page, label).tap();
+      await expect.poll(() => page.getByTestId("feedback-verdict").textContent()).toContain("Correct");
+      await expect.poll(() => page.getByTestId("stat-labeled").textContent()).toBe(String(labeled + 1));
+      await page.screenshot({ path: path.join(artifactsDir, "phone-full.png"), fullPage: true });
+
+      // The same swipe outside the canvas does scroll: the check above could have failed.
+      const heading = await page.getByRole("heading", { name: "Prediction" }).boundingBox();
+      await swipe(cdp, { x: 200, y: heading!.y + 5 }, -200);
+      await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollBefore + 50);
+      expect(problemsOf(page)).toEqual([]);
+      expect(server.errors, "errors the server logged").toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

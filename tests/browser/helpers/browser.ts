@@ -1,0 +1,22 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { repoRoot } from "../../../api/src/config.ts";
+
+/** Debian's chromium (DESIGN §4): playwright's own browsers are never downloaded here. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** The browser tests drive the built client that the server serves; say so plainly when it is missing. */
+export function requireBuiltClient(): void {
+  const index = path.join(repoRoot, "client", "dist", "index.html");
+  if (!existsSync(index)) {
+    throw new Error(`${index} is missing: build the client first (\`npm run build -w client\`; \`npm test\` does it).`);
+  }
+}
+
+export const artifactsDir = path.join(repoRoot, "test-artifacts");
