@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -7,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { repoRoot } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
+import { loadTemplate, pgliteSession } from "./pglite-template.ts";
 import type { SqlSession } from "./sql-session.ts";
 
 export const MIGRATIONS_DIR = path.join(repoRoot, "prisma", "migrations");
@@ -53,14 +55,12 @@ async function openPostgres(url: string, migrate: boolean): Promise<Database> {
 async function openPglite(dataDir: string, migrate: boolean): Promise<Database> {
   // PGlite creates its own folder but not the parents.
   await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(path.join(dataDir, "pglite"));
-  if (migrate) {
-    const session: SqlSession = {
-      exec: async (sql) => { await db.exec(sql); },
-      query: async <Row>(sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows,
-    };
-    await applyMigrations(session, MIGRATIONS_DIR);
-  }
+  const dir = path.join(dataDir, "pglite");
+  // A new database starts from the install-time template when there is one (no initdb).
+  const fresh = !existsSync(path.join(dir, "PG_VERSION"));
+  const template = fresh ? await loadTemplate(MIGRATIONS_DIR) : undefined;
+  const db = await PGlite.create({ dataDir: dir, loadDataDir: template });
+  if (migrate) await applyMigrations(pgliteSession(db), MIGRATIONS_DIR);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     prisma,

@@ -5,7 +5,7 @@ import express, { type Express } from "express";
 const PLACEHOLDER = `<!doctype html><meta charset="utf-8"><title>Digit recognizer</title>
 <p>The client is not built. Run <code>npm run build</code>, or use the API at <a href="/graphql">/graphql</a>.</p>`;
 
-/** Serves the built React app at / (with its index.html for unknown paths) and the GraphQL IDE. */
+/** Serves the built React app at / and the GraphQL IDE at /graphql (browsers) and /playground. */
 export function mountStaticSites(app: Express, clientDist: string, ideDist: string | null): void {
   if (ideDist && existsSync(path.join(ideDist, "index.html"))) {
     // Vite names assets by content hash: they never change under the same name.

@@ -53,7 +53,10 @@ export class Classifier {
       interOpNumThreads: 1,
       graphOptimizationLevel: "all",
     });
-    return new Classifier(session, card, options.maxBatch ?? 64);
+    const classifier = new Classifier(session, card, options.maxBatch ?? 64);
+    // The first run allocates and plans; pay that at start rather than on someone's first drawing.
+    await classifier.classifyBatch([new Float32Array(PIXELS)]);
+    return classifier;
   }
 
   /** Classifies one normalised 28x28 input. */

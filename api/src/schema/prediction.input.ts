@@ -28,7 +28,7 @@ export class HistoryArgs {
   first!: number | null;
 
   @Field(() => String, { nullable: true, description: "endCursor of the previous page" })
-  after?: string;
+  after?: string | null;
 
   @Field(() => HistoryFilter, { nullable: true })
   filter?: HistoryFilter;

@@ -65,7 +65,7 @@ export class PredictionResolver {
     const pageSize = first ?? 20; // an explicit null skips the default
     const rows = await services.store.history({
       limit: pageSize + 1,
-      beforeId: after ? decodeCursor(after) : undefined,
+      beforeId: after === undefined || after === null ? undefined : decodeCursor(after),
       digit: filter?.digit ?? undefined,
       trueLabel: filter?.trueLabel ?? undefined,
       labeled: filter?.labeled ?? undefined,
