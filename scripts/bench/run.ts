@@ -1,0 +1,89 @@
+/**
+ * npm run bench [-- --smoke]
+ * Prints, in one run on this machine: the preprocess+inference limit, the transport ceiling,
+ * predictDigit end to end at concurrency 1/8/32 (and its ratio to the limit, measured alternately),
+ * stats and history latency at 10k and 1M stored predictions, and embedded start-up times.
+ * --smoke: tiny durations and row counts, to check in CI that the bench works (no timing asserts).
+ */
+import os from "node:os";
+import pg from "pg";
+import { loadConfig } from "../../api/src/config.ts";
+import { Classifier } from "../../api/src/inference/classifier.ts";
+import { startApiProcess } from "../../tests/helpers/api-process.ts";
+import { canvasOfDigit, dataUrl } from "../../tests/helpers/fixtures.ts";
+import { createThrowawayDatabase, postgresAvailable } from "../../tests/helpers/postgres.ts";
+import { pipelineLimit, perImageCosts } from "./limit.ts";
+import { loadTest } from "./load.ts";
+import { seedPredictions } from "./seed.ts";
+import { embeddedStartup } from "./startup.ts";
+
+const smoke = process.argv.includes("--smoke");
+const seconds = smoke ? 1 : 8;
+const sizes = smoke ? [2_000, 20_000] : [10_000, 1_000_000];
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+console.log(`bench${smoke ? " (smoke)" : ""}: ${os.cpus()[0]?.model ?? "cpu"} x${os.availableParallelism()}, node ${process.version}, ${new Date().toISOString()}`);
+
+if (!(await postgresAvailable())) throw new Error("the bench needs PostgreSQL at 127.0.0.1:5432");
+const db = await createThrowawayDatabase("digits_bench");
+const api = await startApiProcess({ DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn" });
+const canvases = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => canvasOfDigit(i)));
+const images = canvases.map((c) => dataUrl(c.png));
+const classifier = await Classifier.load(loadConfig().modelDir);
+const rows = async () => {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const { rows: [row] } = await client.query<{ n: string }>("SELECT count(*) AS n FROM predictions");
+  await client.end();
+  return Number(row!.n);
+};
+
+try {
+  const costs = await perImageCosts(classifier, images, smoke ? 20 : 200);
+  console.log(`\nper image (1 thread, 280x280 canvas PNG): decode+preprocess ${fmt(costs.preprocessMs, 2)} ms, inference batch 1 ${fmt(costs.inferenceBatch1Ms, 3)} ms, batch 32 ${fmt(costs.inferenceBatch32PerImageMs, 3)} ms/image`);
+  const perImage = costs.preprocessMs + costs.inferenceBatch1Ms;
+
+  const limitA = await pipelineLimit(classifier, images, seconds);
+  console.log(`limit: ${fmt(limitA.imagesPerSecond, 0)} images/s (preprocess on ${limitA.threads} worker threads + batched inference, no HTTP/DB)`);
+
+  const transport = await loadTest(api.url, { query: "{ __typename }" }, 32, seconds);
+  console.log(`transport ceiling ({ __typename }, c=32): ${fmt(transport.requestsPerSecond, 0)} req/s, p50 ${transport.p50} ms, p99 ${transport.p99} ms`);
+
+  const predict = { query: "mutation($image: String!) { predictDigit(image: $image) { id digit confidence } }", variables: { image: images[7] } };
+  const results: Record<number, Awaited<ReturnType<typeof loadTest>>> = {};
+  let limitSum = limitA.imagesPerSecond;
+  let limitCount = 1;
+  for (const c of [1, 8, 32]) {
+    const before = await rows();
+    const r = await loadTest(api.url, predict, c, seconds);
+    const stored = (await rows()) - before;
+    results[c] = r;
+    console.log(`predictDigit c=${c}: ${fmt(r.requestsPerSecond, 0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.ok2xx} ok, ${r.errors} errors, ${stored} rows stored`);
+    if (c === 32) {
+      const limitB = await pipelineLimit(classifier, images, seconds);
+      limitSum += limitB.imagesPerSecond;
+      limitCount++;
+      console.log(`limit again: ${fmt(limitB.imagesPerSecond, 0)} images/s`);
+    }
+  }
+  const limit = limitSum / limitCount;
+  console.log(`\npredictDigit c=32 / limit: ${fmt((100 * results[32]!.requestsPerSecond) / limit, 0)} % (limit ${fmt(limit, 0)} images/s, mean of the runs before and after)`);
+  console.log(`predictDigit c=1 p50 ${results[1]!.p50} ms vs 1.3 x ${fmt(perImage, 2)} ms + 2 ms = ${fmt(1.3 * perImage + 2, 2)} ms`);
+
+  for (const size of sizes) {
+    const have = await rows();
+    if (size > have) await seedPredictions(db.url, size - have);
+    const statsQuery = { query: "{ stats { total labeled accuracy perDigit { precision recall } confusionMatrix calibration { count accuracy } } }" };
+    const historyQuery = { query: "{ history(first: 50) { nodes { id digit confidence trueLabel createdAt imageUrl } pageInfo { endCursor } } }" };
+    const stats = await loadTest(api.url, statsQuery, 1, smoke ? 1 : 4);
+    const history = await loadTest(api.url, historyQuery, 1, smoke ? 1 : 4);
+    console.log(`at ${(await rows()).toLocaleString("en")} predictions: stats p50 ${stats.p50} ms (p99 ${stats.p99}), history(first: 50) p50 ${history.p50} ms (p99 ${history.p99})`);
+  }
+
+  const startup = await embeddedStartup();
+  console.log(`\nembedded start-up (spawn to /healthz): first ${fmt(startup.firstMs / 1000, 2)} s, later ${fmt(startup.laterMs / 1000, 2)} s`);
+} finally {
+  await classifier.close();
+  await api.stop();
+  await db.drop();
+}
