@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // Restarting PostgreSQL would break tests running beside it: vitest.restart.config.ts runs it after.
+    exclude: ["tests/restart/**", "**/node_modules/**"],
     pool: "forks",
     // The API tests start servers, databases and browsers: keep the 2 cores from thrashing.
     maxWorkers: 2,

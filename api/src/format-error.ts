@@ -2,9 +2,12 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ErrorCode } from "./errors.ts";
 
-/** Codes whose message was written for the client (ours, Apollo's and graphql-js's). */
+/**
+ * Codes whose message was written for the client (ours, Apollo's and graphql-js's). Not
+ * INTERNAL_SERVER_ERROR: Apollo gives that code to every unexpected error, internals included.
+ */
 const CLIENT_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -17,10 +20,26 @@ interface ValidationError {
   constraints?: Record<string, string>;
 }
 
-/** Database driver failures that mean "try again later", not "bug". */
+/** Driver-adapter error kinds (Prisma 7) that mean the database cannot be reached right now. */
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError"]);
+/** Prisma codes: can't reach (P1001), timed out (P1002, P1008), connection closed (P1017), pool timeout (P2024). */
+const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+
+interface MaybeDatabaseError {
+  code?: string;
+  message?: string;
+  meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } };
+}
+
+/** Database failures that mean "try again later", not "bug". */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|P2024|57P01|57P03|Connection terminated|timeout exceeded when trying to connect|Can't reach database|DatabaseNotReachable|connection.*(closed|ended)/i.test(text);
+  const e = (error ?? {}) as MaybeDatabaseError;
+  const cause = e.meta?.driverAdapterError?.cause;
+  if (cause?.kind && UNREACHABLE_KINDS.has(cause.kind)) return true;
+  // 57P01-57P03: the server is shutting down or starting up (a restart).
+  if (cause?.originalCode && /^57P0[123]$/.test(cause.originalCode)) return true;
+  if (e.code && UNREACHABLE_CODES.has(e.code)) return true;
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Can't reach database|terminating connection due to administrator command|the database system is (starting up|shutting down)/i.test(e.message ?? "");
 }
 
 /**
