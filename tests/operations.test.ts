@@ -14,11 +14,11 @@ describe("limits on query shape, size and rate", () => {
   });
   afterAll(() => server?.stop());
 
-  it("refuses deep, aliased, long and batched operations", async () => {
-    const deep = "{ history { edges { node { id } } pageInfo { hasNextPage } } }";
-    expect(codes(await gql(server.url, deep))).toEqual([]);
-    const tooDeep = "{ a: history { edges { node { id } } } " + "b: stats { perDigit { digit } } }";
-    expect(codes(await gql(server.url, tooDeep))).toEqual([]);
+  // The schema has no cycles, so depth cannot grow past the limit (8) outside introspection;
+  // graphql-armor still enforces it (and cost) as validation rules.
+  it("refuses aliased, long and batched operations", async () => {
+    const normal = "{ a: history { edges { node { id } } } b: stats { perDigit { digit } } }";
+    expect(codes(await gql(server.url, normal))).toEqual([]);
     const aliases = `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: modelInfo { name }`).join(" ")} }`;
     expect(codes(await gql(server.url, aliases))).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     const tokens = `{ ${Array.from({ length: 2100 }, () => "__typename").join(" ")} }`;

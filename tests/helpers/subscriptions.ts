@@ -5,12 +5,22 @@ export interface EventStream<T> {
   /** Resolves with the first event matching `predicate` (past or future), or rejects after `ms`. */
   next(predicate: (event: T) => boolean, ms?: number): Promise<T>;
   events: T[];
+  /** The close code when the server closed the socket (1001 = going away, e.g. shutdown). */
+  closedWith(): number | undefined;
   close(): Promise<void>;
 }
 
 /** Subscribes over graphql-ws, the protocol browsers and scripts use, and records every event. */
 export async function subscribe<T>(httpUrl: string, query: string, pick: (data: Record<string, unknown>) => T): Promise<EventStream<T>> {
-  const client: Client = createClient({ url: httpUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+  let closeCode: number | undefined;
+  const client: Client = createClient({
+    url: httpUrl.replace(/^http/, "ws"),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => {}, // reported through closedWith() instead of console.error
+    on: { closed: (event) => { closeCode = (event as { code?: number }).code; } },
+  });
   const events: T[] = [];
   const waiters: Array<() => void> = [];
   let failure: unknown;
@@ -31,6 +41,7 @@ export async function subscribe<T>(httpUrl: string, query: string, pick: (data: 
   await new Promise((resolve) => setTimeout(resolve, 150));
   return {
     events,
+    closedWith: () => closeCode,
     async next(predicate, ms = 10_000) {
       const deadline = Date.now() + ms;
       for (;;) {

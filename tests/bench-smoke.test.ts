@@ -1,0 +1,28 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+
+// The benchmark itself is `npm run bench`; here it only has to run and print every figure.
+// No timing is asserted: timings belong to the bench's own output, not to tests.
+describe("npm run bench -- --smoke", () => {
+  it("runs end to end and prints every section", { timeout: 240_000 }, async () => {
+    const { stdout } = await run("npm", ["run", "--silent", "bench", "--", "--smoke"], { cwd: path.resolve(import.meta.dirname, ".."), maxBuffer: 8 * 1024 * 1024 });
+    for (const pattern of [
+      /decode\+preprocess [\d.]+ ms, inference batch 1 [\d.]+ ms, batch 32 [\d.]+ ms\/image/,
+      /^limit: \d+ images\/s/m,
+      /transport ceiling .* \d+ req\/s/,
+      /predictDigit c=1: \d+ req\/s, p50 [\d.]+ ms, p99 [\d.]+ ms, \d+ ok, 0 errors/,
+      /predictDigit c=8: \d+ req\/s/,
+      /predictDigit c=32: \d+ req\/s/,
+      /predictDigit c=32 \/ limit: \d+ %/,
+      /at 2,000 predictions: stats p50 [\d.]+ ms .* history\(first: 50\) p50 [\d.]+ ms/,
+      /at 20,000 predictions: stats p50/,
+      /embedded start-up \(spawn to \/healthz\): first [\d.]+ s, later [\d.]+ s/,
+    ]) {
+      expect(stdout).toMatch(pattern);
+    }
+  });
+});
