@@ -67,6 +67,8 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT (drain, then close the database); Apollo's own handler races it.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: armor.validationRules,
     formatError: createErrorFormatter(log),

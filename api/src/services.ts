@@ -33,11 +33,17 @@ export async function createServices(config: Config): Promise<Services & { close
     metrics: createMetrics(),
     logger,
     async close() {
-      await rateLimiter.close();
-      await preparer.close();
-      await pubSub.close();
-      await classifier.close();
-      await db.close();
+      const steps: Array<[string, () => Promise<void>]> = [
+        ["rate limiter", () => rateLimiter.close()],
+        ["image workers", () => preparer.close()],
+        ["pub/sub", () => pubSub.close()],
+        ["model", () => classifier.close()],
+        ["database", () => db.close()],
+      ];
+      for (const [name, close] of steps) {
+        await close();
+        logger.debug({ part: name }, "closed");
+      }
     },
   };
 }

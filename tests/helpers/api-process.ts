@@ -37,7 +37,8 @@ export async function startApiProcess(
   const [command, ...args] = run.command ?? [process.execPath, "--import", "tsx", "api/src/main.ts"];
   const child = spawn(command === "node" ? process.execPath : command!, args, {
     cwd: run.cwd ?? repoRoot,
-    env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env, PORT: String(port) },
+    // NODE_ENV=test (set by vitest) changes Apollo's behaviour: run as in production.
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
