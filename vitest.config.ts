@@ -15,7 +15,7 @@ export default defineConfig({
     pool: "forks",
     // The API tests start servers, databases and browsers: keep the 2 cores from thrashing.
     maxWorkers: 2,
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     reporters: ["default"],
   },

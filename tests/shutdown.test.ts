@@ -5,7 +5,7 @@ import { gql } from "./helpers/graphql.ts";
 import { subscribe } from "./helpers/subscriptions.ts";
 
 describe("graceful shutdown on SIGTERM", () => {
-  it("finishes requests in flight, closes WebSockets and the database, and exits 0", async () => {
+  it("finishes requests in flight, closes WebSockets and the database, and exits 0", { timeout: 180_000 }, async () => {
     const api = await startApiProcess({ DATA_DIR: `/tmp/digits-shutdown-${process.pid}`, LOG_LEVEL: "info" });
     const events = await subscribe(api.url, "subscription { predictionAdded { id } }", (d) => d.predictionAdded);
     const { png } = await canvasOfDigit(0);
