@@ -5,16 +5,16 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { parse, specifiedRules, validate, type GraphQLError, type GraphQLSchema } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import type { GraphQLSchema } from "graphql";
 import { createErrorFormatter } from "./format-error.ts";
+import { bodyErrorHandler } from "./http/body-error-handler.ts";
 import { imageRoute } from "./http/image-route.ts";
 import { mountStaticSites } from "./http/static-sites.ts";
+import { subscriptionsOverWebSocketOnly } from "./http/subscriptions-over-ws.plugin.ts";
+import { startWebSocketServer } from "./http/websocket-server.ts";
 import { createArmor, MAX_TOKENS } from "./limits/armor.ts";
 import { requestLogging } from "./observability/logger.ts";
 import { metricsPlugin } from "./observability/metrics.plugin.ts";
-import { subscriptionsOverWebSocketOnly } from "./http/subscriptions-over-ws.plugin.ts";
 import type { Context, Services } from "./schema/context.ts";
 
 export interface RunningServer {
@@ -43,23 +43,7 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   const httpServer = http.createServer(app);
 
   const armor = createArmor(config.introspection);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 8 * 1024 * 1024 });
-  const wsCleanup = useServer<Record<string, unknown>, { clientIp: string }>(
-    {
-      schema,
-      // The same shape limits as HTTP: refuse before subscribing (graphql-ws has no rule option).
-      onSubscribe: (_ctx, _id, payload) => {
-        try {
-          const errors = validate(schema, parse(payload.query, { maxTokens: MAX_TOKENS }), [...specifiedRules, ...armor.validationRules]);
-          return errors.length > 0 ? errors : undefined;
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-      },
-      context: (ctx): Context => ({ services, clientIp: clientIpOf(ctx.extra.request) }),
-    },
-    wsServer,
-  );
+  const wsCleanup = startWebSocketServer(httpServer, schema, services, armor.validationRules);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -106,15 +90,7 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
       context: async ({ req, res }): Promise<Context> => ({ services, clientIp: req.ip ?? clientIpOf(req), setHeader: (name, value) => res.setHeader(name, value) }),
     }),
   );
-  // Body parser failures (too large, broken JSON) still answer in GraphQL's shape.
-  app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const tooLarge = error.type === "entity.too.large";
-    const status = tooLarge ? 413 : error.status && error.status < 500 ? error.status : 500;
-    if (status >= 500) log(error);
-    const code = tooLarge ? "REQUEST_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
-    const message = tooLarge ? `Request bodies may be at most ${BODY_LIMIT}` : status < 500 ? "Malformed request" : "Internal server error";
-    res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  });
+  app.use(bodyErrorHandler(BODY_LIMIT, log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
