@@ -45,6 +45,10 @@ describe("migrations", () => {
       { predicted_digit: 3, true_label: -1, confidence_bucket: 9, count: "1" },
       { predicted_digit: 5, true_label: 6, confidence_bucket: 4, count: "1" },
     ]);
+    const allTime = await session.query<{ predicted_digit: number; true_label: number; count: string }>(
+      `SELECT predicted_digit, true_label, count::text FROM prediction_stats_total WHERE count <> 0 ORDER BY 1, 2`,
+    );
+    expect(allTime).toEqual([{ predicted_digit: 3, true_label: -1, count: "1" }, { predicted_digit: 5, true_label: 6, count: "1" }]);
     await session.exec(`DELETE FROM predictions WHERE predicted_digit = 3`);
     expect(await totals()).toHaveLength(1);
   });

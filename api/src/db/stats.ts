@@ -20,16 +20,16 @@ interface RawGroup {
 const DAY_MS = 86_400_000;
 
 /**
- * Reads the trigger-maintained daily totals (prediction_stats), so the cost does not grow with the
- * number of predictions. With `since`, whole UTC days after it come from the totals and only the
- * rest of since's own day is read from predictions (through the timestamp index).
+ * Reads trigger-maintained totals, so the cost does not grow with the number of predictions:
+ * all-time totals (at most 1,100 rows) without `since`; with it, daily totals for the whole UTC
+ * days after it, and only the rest of since's own day from predictions (timestamp index).
  */
 export async function loadStatsGroups(prisma: PrismaClient, since?: Date): Promise<StatsGroup[]> {
   let raw: RawGroup[];
   if (!since) {
     raw = await prisma.$queryRaw<RawGroup[]>`
       SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum
-      FROM prediction_stats GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
+      FROM prediction_stats_total GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
   } else {
     const nextDay = new Date(Math.ceil(since.getTime() / DAY_MS) * DAY_MS);
     raw = await prisma.$queryRaw<RawGroup[]>`
