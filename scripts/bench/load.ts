@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -15,17 +15,44 @@ export interface LoadResult {
 
 const autocannonBin = path.join(path.dirname(createRequire(import.meta.url).resolve("autocannon/package.json")), "autocannon.js");
 
-/** Load from a separate process: the autocannon CLI, POSTing one JSON body, for `seconds`. */
+/** wrk (C, Debian package) costs the shared 2 cores far less than autocannon (JavaScript). */
+export const loadTool = spawnSync("wrk", ["--version"]).error ? "autocannon" : "wrk";
+
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => { out += chunk; });
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+/** wrk's Lua hook: POST the body file, print the summary as one JSON line. */
+const wrkScript = (bodyFile: string) => `
+local f = io.open(${JSON.stringify(bodyFile)}, "rb")
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('BENCH {"total":%d,"p50":%d,"p99":%d,"non2xx":%d,"errors":%d}\\n',
+    summary.requests, latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))
+end
+`;
+
+/** Load from a separate process (wrk, else the autocannon CLI), POSTing one JSON body for `seconds`. */
 export async function loadTest(url: string, body: unknown, connections: number, seconds: number): Promise<LoadResult> {
   const file = path.join(os.tmpdir(), `bench-body-${process.pid}-${connections}.json`);
   await writeFile(file, JSON.stringify(body));
-  const args = [autocannonBin, "-c", String(connections), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-i", file, "--json", url];
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (chunk) => { out += chunk; });
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`autocannon exited with ${code}`))));
-  });
+  if (loadTool === "wrk") {
+    const script = `${file}.lua`;
+    await writeFile(script, wrkScript(file));
+    const out = await run("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "-s", script, url]);
+    const r = JSON.parse(/BENCH (\{.*\})/.exec(out)![1]!) as { total: number; p50: number; p99: number; non2xx: number; errors: number };
+    return { requestsPerSecond: r.total / seconds, p50: r.p50 / 1000, p99: r.p99 / 1000, total: r.total, ok2xx: r.total - r.non2xx, errors: r.non2xx + r.errors };
+  }
+  const output = await run(process.execPath, [autocannonBin, "-c", String(connections), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-i", file, "--json", url]);
   const json = JSON.parse(output) as {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number };
