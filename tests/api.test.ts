@@ -101,6 +101,30 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(history.data!.history.nodes[0]).toMatchObject({ id: p.id, trueLabel: label, correct: true });
     });
 
+    it("lets a later prediction of the same drawing replace an unlabeled earlier one", async () => {
+      const total = async () => (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+      const replace = async (png: Buffer, replaces: string) => {
+        const res = await gql<{ predictDigit: PredictionJson }>(server.url, "mutation($i: String!, $r: ID) { predictDigit(image: $i, replaces: $r) { id digit } }", { i: dataUrl(png), r: replaces });
+        expect(res.errors).toBeUndefined();
+        return res.data!.predictDigit;
+      };
+      const before = await total();
+      const { png, label } = await canvasOfDigit(2);
+      const first = await predict(png);
+      const second = await replace(png, first.id);
+      expect(second.digit).toBe(label);
+      expect(await total()).toBe(before + 1);
+      expect((await gql(server.url, `{ prediction(id: "${first.id}") { id } }`)).data).toEqual({ prediction: null });
+      expect((await fetch(`${server.origin}/predictions/${first.id}/image.png`)).status).toBe(404);
+
+      // A labeled prediction is kept; so is anything when the id is not a prediction.
+      await gql(server.url, `mutation { submitFeedback(predictionId: "${second.id}", trueLabel: ${label}) { id } }`);
+      await replace(png, second.id);
+      await replace(png, "not-an-id");
+      expect(await total()).toBe(before + 3);
+      expect((await gql<{ prediction: { trueLabel: number } }>(server.url, `{ prediction(id: "${second.id}") { trueLabel } }`)).data!.prediction.trueLabel).toBe(label);
+    });
+
     it("pages through history newest first and filters it", async () => {
       const all: string[] = [];
       let after: string | null = null;

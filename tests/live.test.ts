@@ -38,7 +38,12 @@ describe("live subscriptions in one process (in-memory pub/sub)", () => {
 
     await gql(server.url, `mutation { submitFeedback(predictionId: "${a.id}", trueLabel: 6) { id } }`);
     expect(await updates.next((e) => e.id === a.id)).toMatchObject({ id: a.id, trueLabel: 6 });
-    await Promise.all([all.close(), sevens.close(), updates.close()]);
+
+    const removed = await subscribe(server.url, "subscription { predictionRemoved }", (d) => d.predictionRemoved as string);
+    const { png } = await canvasOfDigit(seven!);
+    await gql(server.url, "mutation($i: String!, $r: ID) { predictDigit(image: $i, replaces: $r) { id } }", { i: dataUrl(png), r: b.id });
+    expect(await removed.next((id) => id === b.id)).toBe(b.id);
+    await Promise.all([all.close(), sevens.close(), updates.close(), removed.close()]);
   });
 });
 

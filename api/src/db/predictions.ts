@@ -33,12 +33,30 @@ export interface HistoryQuery {
 
 const withoutImage = { imageData: true } as const;
 
+/** How long a prediction may still be replaced by a later one of the same drawing. */
+export const REPLACE_WINDOW_MS = 2 * 60_000;
+
 /** Data access for the predictions table; every query here is typed and leaves image bytes out. */
 export class PredictionStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async create(data: NewPrediction): Promise<PredictionRow> {
     return this.prisma.prediction.create({ data: { ...data, imageData: Buffer.from(data.imageData) }, omit: withoutImage });
+  }
+
+  /**
+   * Stores a prediction in place of an earlier one of the same drawing (made before its last
+   * strokes), so that history and stats count each drawing once. Only an unlabeled prediction
+   * younger than REPLACE_WINDOW_MS is removed; otherwise this is a plain insert.
+   */
+  async replace(previousId: number, data: NewPrediction): Promise<{ row: PredictionRow; replaced: boolean }> {
+    const [removed, row] = await this.prisma.$transaction([
+      this.prisma.prediction.deleteMany({
+        where: { id: previousId, trueLabel: null, timestamp: { gte: new Date(Date.now() - REPLACE_WINDOW_MS) } },
+      }),
+      this.prisma.prediction.create({ data: { ...data, imageData: Buffer.from(data.imageData) }, omit: withoutImage }),
+    ]);
+    return { row, replaced: removed.count === 1 };
   }
 
   /** Stores a batch atomically: all rows or none. */

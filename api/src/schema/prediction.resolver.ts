@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import type { NewPrediction, PredictionRow } from "../db/predictions.ts";
 import { ApiError, badInput, notFound } from "../errors.ts";
 import { Topic } from "../events/topics.ts";
 import { recognize, type Recognition } from "../inference/recognizer.ts";
@@ -20,9 +21,23 @@ function digitFilter({ payload, args }: { payload: Prediction; args: PredictionE
 export class PredictionResolver {
   @Mutation(() => Prediction, { description: "Recognise one drawn digit and store the prediction" })
   @UseMiddleware(RateLimit())
-  async predictDigit(@Arg("image", () => String, { description: IMAGE_DESCRIPTION }) image: string, @Ctx() { services }: Context): Promise<Prediction> {
-    const [prediction] = await this.store(services, [await this.recognizeTimed(services, image)]);
-    return prediction!;
+  async predictDigit(
+    @Arg("image", () => String, { description: IMAGE_DESCRIPTION }) image: string,
+    @Arg("replaces", () => ID, {
+      nullable: true,
+      description:
+        "Id of this drawing's previous prediction (before its last strokes). It is removed when still unlabeled and under 2 minutes old, so each drawing counts once",
+    })
+    replaces: string | null | undefined,
+    @Ctx() { services }: Context,
+  ): Promise<Prediction> {
+    const recognition = await this.recognizeTimed(services, image);
+    const previousId = replaces === null || replaces === undefined ? null : parsePredictionId(replaces);
+    if (previousId === null) return (await this.store(services, [recognition]))[0]!;
+    const { row, replaced } = await services.store.replace(previousId, this.newRow(services, recognition));
+    const prediction = this.announce(services, [row])[0]!;
+    if (replaced) services.pubSub.publish(Topic.PredictionRemoved, String(previousId));
+    return prediction;
   }
 
   @Mutation(() => [Prediction], { description: "Recognise several digits in one call (for scripts); all are stored or none" })
@@ -85,6 +100,11 @@ export class PredictionResolver {
     return prediction;
   }
 
+  @Subscription(() => ID, { topics: Topic.PredictionRemoved, description: "Id of a prediction replaced by a later one of the same drawing" })
+  predictionRemoved(@Root() id: string): string {
+    return id;
+  }
+
   @Subscription(() => Prediction, { topics: Topic.PredictionUpdated, filter: digitFilter, description: "A prediction whose true label was just given or changed" })
   predictionUpdated(@Root() prediction: Prediction, @Args(() => PredictionEventArgs) _args: PredictionEventArgs): Prediction {
     return prediction;
@@ -97,16 +117,25 @@ export class PredictionResolver {
     return recognition;
   }
 
-  private async store(services: Context["services"], recognitions: Recognition[]): Promise<Prediction[]> {
-    if (recognitions.length === 0) return [];
-    const items = recognitions.map(({ bytes, result }) => ({
+  private newRow(services: Context["services"], { bytes, result }: Recognition): NewPrediction {
+    return {
       predictedDigit: result.digit,
       confidence: result.confidence,
       probabilities: result.probabilities,
       imageData: bytes,
       modelVersion: services.classifier.card.version,
-    }));
+    };
+  }
+
+  private async store(services: Context["services"], recognitions: Recognition[]): Promise<Prediction[]> {
+    if (recognitions.length === 0) return [];
+    const items = recognitions.map((r) => this.newRow(services, r));
     const rows = items.length === 1 ? [await services.store.create(items[0]!)] : await services.store.createMany(items);
+    return this.announce(services, rows);
+  }
+
+  /** Counts and publishes freshly stored rows. */
+  private announce(services: Context["services"], rows: PredictionRow[]): Prediction[] {
     const predictions = rows.map(toPrediction);
     for (const prediction of predictions) {
       services.metrics.predictions.inc({ digit: String(prediction.digit) });

@@ -15,3 +15,9 @@ export const PredictionUpdatedSubscription = graphql(`
     }
   }
 `);
+
+export const PredictionRemovedSubscription = graphql(`
+  subscription PredictionRemoved {
+    predictionRemoved
+  }
+`);

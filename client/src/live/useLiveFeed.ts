@@ -1,10 +1,10 @@
 import { useEffect, useReducer } from "react";
 import { useClient } from "urql";
-import { PredictionAddedSubscription, PredictionUpdatedSubscription } from "./documents.ts";
+import { PredictionAddedSubscription, PredictionRemovedSubscription, PredictionUpdatedSubscription } from "./documents.ts";
 import { feedReducer } from "./feed.ts";
 
 /**
- * Both subscriptions feed one list. The client is used directly (not useSubscription) so that
+ * The three subscriptions feed one list. The client is used directly (not useSubscription) so that
  * events arriving in the same tick all reach the reducer instead of only the last one rendering.
  */
 export function useLiveFeed() {
@@ -19,9 +19,14 @@ export function useLiveFeed() {
       const prediction = result.data?.predictionUpdated;
       if (prediction) dispatch({ type: "updated", prediction });
     });
+    const removed = client.subscription(PredictionRemovedSubscription, {}).subscribe((result) => {
+      const id = result.data?.predictionRemoved;
+      if (id) dispatch({ type: "removed", id });
+    });
     return () => {
       added.unsubscribe();
       updated.unsubscribe();
+      removed.unsubscribe();
     };
   }, [client]);
   return feed;

@@ -1,8 +1,8 @@
 import { graphql } from "../gql";
 
 export const PredictDigitMutation = graphql(`
-  mutation PredictDigit($image: String!) {
-    predictDigit(image: $image) {
+  mutation PredictDigit($image: String!, $replaces: ID) {
+    predictDigit(image: $image, replaces: $replaces) {
       id
       digit
       confidence

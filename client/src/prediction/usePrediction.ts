@@ -32,6 +32,9 @@ export function usePrediction() {
   const [state, setState] = useState<PredictionState>(idle);
   const latest = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // This drawing's stored, unlabeled prediction: the next one of the same drawing replaces it,
+  // so history and stats count each drawing once, not once per stroke.
+  const replaceable = useRef<string | null>(null);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const schedule = useCallback((readImage: () => string) => {
@@ -39,9 +42,10 @@ export function usePrediction() {
     clearTimeout(timer.current);
     setState((s) => ({ ...s, pending: true, error: null }));
     timer.current = setTimeout(async () => {
-      const result = await predictDigit({ image: readImage() });
+      const result = await predictDigit({ image: readImage(), replaces: replaceable.current });
       if (request !== latest.current) return;
       const prediction = result.data?.predictDigit;
+      if (prediction) replaceable.current = prediction.trueLabel === null ? prediction.id : null;
       setState((s) =>
         prediction
           ? { prediction, pending: false, error: null, feedbackError: null }
@@ -58,6 +62,7 @@ export function usePrediction() {
 
   const reset = useCallback(() => {
     latest.current++;
+    replaceable.current = null;
     clearTimeout(timer.current);
     setState(idle);
   }, []);
@@ -66,6 +71,8 @@ export function usePrediction() {
     const before = { trueLabel: prediction.trueLabel, correct: prediction.correct };
     const patch = (id: string, fields: Pick<Prediction, "trueLabel" | "correct">, feedbackError: string | null) =>
       setState((s) => (s.prediction?.id === id ? { ...s, prediction: { ...s.prediction, ...fields }, feedbackError } : s));
+    // A labeled drawing is kept as it is; more strokes on it make a new prediction.
+    replaceable.current = null;
     // Shown at once; the server's answer (or an error) follows.
     patch(prediction.id, { trueLabel, correct: trueLabel === prediction.digit }, null);
     const result = await submitFeedback({ predictionId: prediction.id, trueLabel });
