@@ -3,8 +3,8 @@ import { openDatabase } from "./db/database.ts";
 import { PredictionStore } from "./db/predictions.ts";
 import { createMemoryPubSub } from "./events/pubsub.ts";
 import { createRedisPubSub } from "./events/redis-pubsub.ts";
-import { Classifier } from "./inference/classifier.ts";
 import { workerPreparer } from "./inference/image-workers.ts";
+import { startInferenceThread } from "./inference/inference-thread.ts";
 import { inlinePreparer } from "./inference/recognizer.ts";
 import { createRateLimiter } from "./limits/rate-limiter.ts";
 import { createLogger } from "./observability/logger.ts";
@@ -17,7 +17,7 @@ export async function createServices(config: Config): Promise<Services & { close
   const log = (error: unknown) => logger.error({ err: error }, "background error");
   const [db, classifier] = await Promise.all([
     openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-    Classifier.load(config.modelDir, { maxBatch: config.maxBatch }),
+    startInferenceThread(config.modelDir, config.maxBatch),
   ]);
   const pubSub = config.redisUrl ? createRedisPubSub(config.redisUrl, log) : createMemoryPubSub();
   const preparer = config.preprocessThreads > 0 ? workerPreparer(config, config.preprocessThreads) : inlinePreparer(config);

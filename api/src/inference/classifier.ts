@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import ort from "onnxruntime-node";
+import * as ort from "onnxruntime-node";
 import { INPUT_SIDE } from "./preprocess.ts";
 import { readModelCard, type ModelCard } from "./model-card.ts";
 

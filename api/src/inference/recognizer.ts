@@ -1,5 +1,6 @@
-import type { Classification, Classifier } from "./classifier.ts";
+import type { Classification } from "./classifier.ts";
 import { decodeImage, parseImageString, type ImageLimits } from "./decode-image.ts";
+import type { DigitClassifier } from "./inference-thread.ts";
 import { normalise, toMnistDigit } from "./preprocess.ts";
 
 /** A drawing as received plus the model input made from it. */
@@ -31,7 +32,7 @@ export interface Recognition {
 }
 
 /** Prepares and classifies one image. */
-export async function recognize(preparer: ImagePreparer, classifier: Classifier, image: string): Promise<Recognition> {
+export async function recognize(preparer: ImagePreparer, classifier: Pick<DigitClassifier, "classify">, image: string): Promise<Recognition> {
   const { bytes, input } = await preparer.prepare(image);
   return { bytes, result: await classifier.classify(input) };
 }

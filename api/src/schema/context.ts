@@ -2,7 +2,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import type { PredictionStore } from "../db/predictions.ts";
 import type { AppPubSub } from "../events/pubsub.ts";
-import type { Classifier } from "../inference/classifier.ts";
+import type { DigitClassifier } from "../inference/inference-thread.ts";
 import type { ImagePreparer } from "../inference/recognizer.ts";
 import type { RateLimiter } from "../limits/rate-limiter.ts";
 import type { Logger } from "../observability/logger.ts";
@@ -13,7 +13,8 @@ export interface Services {
   config: Config;
   db: Database;
   store: PredictionStore;
-  classifier: Classifier;
+  /** The model, run on its own thread. */
+  classifier: DigitClassifier;
   preparer: ImagePreparer;
   pubSub: AppPubSub;
   rateLimiter: RateLimiter;

@@ -1,0 +1,19 @@
+/**
+ * The ONNX session on its own thread (piscina: one thread, many concurrent tasks). A native
+ * session.run blocks the thread it runs on; here that is never the event loop. Tasks that arrive
+ * while a run is busy go into the next run together (Classifier's dynamic batching).
+ */
+import { Classifier, type Classification } from "./classifier.ts";
+
+export interface InferenceTask {
+  modelDir: string;
+  maxBatch: number;
+  input: Float32Array;
+}
+
+let classifier: Promise<Classifier> | undefined;
+
+export default async function infer({ modelDir, maxBatch, input }: InferenceTask): Promise<Classification> {
+  classifier ??= Classifier.load(modelDir, { maxBatch });
+  return (await classifier).classify(input);
+}
