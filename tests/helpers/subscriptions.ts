@@ -37,8 +37,9 @@ export async function subscribe<T>(httpUrl: string, query: string, pick: (data: 
     error: (error) => { failure = error; waiters.splice(0).forEach((wake) => wake()); },
     complete: () => {},
   });
-  // Give the server a moment to register the subscription before the caller acts.
-  await new Promise((resolve) => setTimeout(resolve, 150));
+  // graphql-ws does not acknowledge a subscription: give the server time to register it before
+  // the caller acts (generous, for a loaded CI machine).
+  await new Promise((resolve) => setTimeout(resolve, 500));
   return {
     events,
     closedWith: () => closeCode,
