@@ -63,8 +63,9 @@ describe.skipIf(!withPostgres)("the API image's own commands, replayed on the ho
       const health = spawnSync(command!, args, { cwd: runtime.dir, env: { ...process.env, PORT: new URL(api.origin).port }, encoding: "utf8" });
       expect(health.status).toBe(0);
     } finally {
-      expect(await api.stop("SIGTERM")).toBe(0);
+      const exitCode = await api.stop("SIGTERM");
       await db.drop();
+      expect(exitCode).toBe(0);
     }
   });
 });
