@@ -1,9 +1,11 @@
+import { loadConfig } from "../../api/src/config.ts";
 import { availableParallelism } from "node:os";
 import type { Classifier } from "../../api/src/inference/classifier.ts";
 import { workerPreparer } from "../../api/src/inference/image-workers.ts";
 import { prepareImage } from "../../api/src/inference/recognizer.ts";
 
-const LIMITS = { maxImageBytes: 2 * 1024 * 1024, maxImageSide: 2048 };
+/** The server's default image limits (PNG size and side). */
+const LIMITS = loadConfig({});
 
 export interface PerImageCosts {
   preprocessMs: number;

@@ -1,10 +1,12 @@
+import { loadConfig } from "../../api/src/config.ts";
 import { Classifier } from "../../api/src/inference/classifier.ts";
 import { prepareImage } from "../../api/src/inference/recognizer.ts";
 import type { MnistSet } from "./mnist.ts";
 import { renderDigitPng, type CanvasSpec, type InkStyle } from "./render-canvas.ts";
 
 const STYLES: InkStyle[] = ["black-on-white", "white-on-black", "ink-on-transparent"];
-const LIMITS = { maxImageBytes: 2 * 1024 * 1024, maxImageSide: 2048 };
+/** The server's default image limits (PNG size and side). */
+const LIMITS = loadConfig({});
 
 /** Small deterministic PRNG (mulberry32), so a failing case can be reproduced. */
 export function prng(seed: number): () => number {

@@ -33,15 +33,18 @@ export interface HistoryQuery {
 
 const withoutImage = { imageData: true } as const;
 
+/** Prisma's Bytes field wants a Buffer; images arrive as any Uint8Array (e.g. from a worker). */
+const asCreateData = (data: NewPrediction) => ({ ...data, imageData: Buffer.from(data.imageData) });
+
 /** How long a prediction may still be replaced by a later one of the same drawing. */
-export const REPLACE_WINDOW_MS = 2 * 60_000;
+const REPLACE_WINDOW_MS = 2 * 60_000;
 
 /** Data access for the predictions table; every query here is typed and leaves image bytes out. */
 export class PredictionStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async create(data: NewPrediction): Promise<PredictionRow> {
-    return this.prisma.prediction.create({ data: { ...data, imageData: Buffer.from(data.imageData) }, omit: withoutImage });
+    return this.prisma.prediction.create({ data: asCreateData(data), omit: withoutImage });
   }
 
   /**
@@ -54,7 +57,7 @@ export class PredictionStore {
       this.prisma.prediction.deleteMany({
         where: { id: previousId, trueLabel: null, timestamp: { gte: new Date(Date.now() - REPLACE_WINDOW_MS) } },
       }),
-      this.prisma.prediction.create({ data: { ...data, imageData: Buffer.from(data.imageData) }, omit: withoutImage }),
+      this.prisma.prediction.create({ data: asCreateData(data), omit: withoutImage }),
     ]);
     return { row, replaced: removed.count === 1 };
   }
@@ -62,7 +65,7 @@ export class PredictionStore {
   /** Stores a batch atomically: all rows or none. */
   async createMany(items: NewPrediction[]): Promise<PredictionRow[]> {
     const rows = await this.prisma.prediction.createManyAndReturn({
-      data: items.map((data) => ({ ...data, imageData: Buffer.from(data.imageData) })),
+      data: items.map(asCreateData),
       omit: withoutImage,
     });
     return rows.sort((a, b) => a.id - b.id);
@@ -106,9 +109,5 @@ export class PredictionStore {
     if (query.correct === false) and.push({ NOT: { trueLabel: { equals: predicted } } });
     if (and.length) where.AND = and;
     return this.prisma.prediction.findMany({ where, orderBy: { id: "desc" }, take: query.limit, omit: withoutImage });
-  }
-
-  count(): Promise<number> {
-    return this.prisma.prediction.count();
   }
 }

@@ -53,10 +53,7 @@ export class Classifier {
       interOpNumThreads: 1,
       graphOptimizationLevel: "all",
     });
-    const classifier = new Classifier(session, card, options.maxBatch ?? 64);
-    // The first run allocates and plans; pay that at start rather than on someone's first drawing.
-    await classifier.classifyBatch([new Float32Array(PIXELS)]);
-    return classifier;
+    return new Classifier(session, card, options.maxBatch ?? 64);
   }
 
   /** Classifies one normalised 28x28 input. */

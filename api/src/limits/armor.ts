@@ -1,13 +1,13 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 
-/**
- * Query shape limits as validation rules (graphql-armor): depth, cost, aliases and directives.
- * Introspection is exempt so that the IDE keeps working. Tokens are limited by graphql's own
- * parser (MAX_TOKENS), so that a syntax error stays GRAPHQL_PARSE_FAILED. Field suggestions ("did you mean")
- * are blocked only when introspection is off, since they would leak the schema.
- */
+/** Token limit, applied by graphql's own parser so that a syntax error stays GRAPHQL_PARSE_FAILED. */
 export const MAX_TOKENS = 2000;
 
+/**
+ * Query shape limits as validation rules (graphql-armor): depth, cost, aliases and directives.
+ * Introspection is exempt so that the IDE keeps working. Field suggestions ("did you mean") are
+ * blocked only when introspection is off, since they would leak the schema.
+ */
 export function createArmor(introspection: boolean) {
   return new ApolloArmor({
     maxDepth: { n: 8 },

@@ -15,7 +15,6 @@ export function requestLogging(logger: Logger) {
     const incoming = req.get("x-request-id");
     const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader("X-Request-Id", requestId);
-    res.locals.requestId = requestId;
     const started = performance.now();
     res.on("finish", () => {
       const entry = { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started), ip: req.socket.remoteAddress };
