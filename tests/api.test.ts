@@ -123,6 +123,13 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       await replace(png, "not-an-id");
       expect(await total()).toBe(before + 3);
       expect((await gql<{ prediction: { trueLabel: number } }>(server.url, `{ prediction(id: "${second.id}") { trueLabel } }`)).data!.prediction.trueLabel).toBe(label);
+
+      // So is an unlabeled one older than the 2-minute window.
+      const old = await predict(png);
+      await server.services.db.sql.query(`UPDATE predictions SET "timestamp" = now() - interval '3 minutes' WHERE id = $1`, [Number(old.id)]);
+      await replace(png, old.id);
+      expect(await total()).toBe(before + 5);
+      expect((await gql(server.url, `{ prediction(id: "${old.id}") { id } }`)).data).toEqual({ prediction: { id: old.id } });
     });
 
     it("pages through history newest first and filters it", async () => {

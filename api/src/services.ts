@@ -25,7 +25,7 @@ export async function createServices(config: Config): Promise<Services & { close
   return {
     config,
     db,
-    store: new PredictionStore(db.prisma),
+    store: new PredictionStore(db.prisma, db.sql),
     classifier,
     preparer,
     pubSub,

@@ -15,6 +15,8 @@ export const MIGRATIONS_DIR = path.join(repoRoot, "prisma", "migrations");
 
 export interface Database {
   prisma: PrismaClient;
+  /** Plain parameterised SQL on the same connections, for the hot path (see predictions.ts). */
+  sql: SqlSession;
   kind: "postgres" | "pglite";
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
@@ -27,18 +29,21 @@ export interface DatabaseOptions {
   migrate?: boolean;
 }
 
+/** A SqlSession on a pg pool (each query on any free connection) or on one checked-out client. */
+const pgSession = (db: pg.Pool | pg.PoolClient): SqlSession => ({
+  exec: async (sql) => { await db.query(sql); },
+  query: async <Row>(sql: string, params?: unknown[]) => (await db.query(sql, params)).rows as Row[],
+});
+
 async function openPostgres(url: string, migrate: boolean): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on("error", () => {});
   if (migrate) {
+    // One client for the whole run: the migrator's advisory lock belongs to its session.
     const client = await pool.connect();
     try {
-      const session: SqlSession = {
-        exec: async (sql) => { await client.query(sql); },
-        query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
-      };
-      await applyMigrations(session, MIGRATIONS_DIR);
+      await applyMigrations(pgSession(client), MIGRATIONS_DIR);
     } finally {
       client.release();
     }
@@ -46,6 +51,7 @@ async function openPostgres(url: string, migrate: boolean): Promise<Database> {
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
+    sql: pgSession(pool),
     kind: "postgres",
     ping: async () => { await pool.query("SELECT 1"); },
     close: async () => { await prisma.$disconnect(); await pool.end(); },
@@ -64,6 +70,7 @@ async function openPglite(dataDir: string, migrate: boolean): Promise<Database> 
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     prisma,
+    sql: pgliteSession(db),
     kind: "pglite",
     ping: async () => { await db.query("SELECT 1"); },
     close: async () => { await prisma.$disconnect(); await db.close(); },
