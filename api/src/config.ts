@@ -21,7 +21,7 @@ export interface Config {
   /** Worker threads that decode and preprocess images; 0 does it on the main thread. */
   preprocessThreads: number;
   rateLimitPerMinute: number;
-  /** Express "trust proxy": hops (a number) or addresses whose X-Forwarded-For is believed. */
+  /** Proxies whose X-Forwarded-For is believed, as Express's "trust proxy": hops (true = all) or addresses. */
   trustProxy: number | string | false;
   introspection: boolean;
   ide: boolean;
@@ -55,6 +55,7 @@ function optional(env: Env, name: string): string | undefined {
 
 function trustProxy(raw: string | undefined): number | string | false {
   if (!raw || raw === "false" || raw === "0") return false;
+  if (raw === "true") return Infinity;
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 

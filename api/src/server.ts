@@ -8,12 +8,14 @@ import express from "express";
 import type { GraphQLSchema } from "graphql";
 import { createErrorFormatter } from "./format-error.ts";
 import { bodyErrorHandler } from "./http/body-error-handler.ts";
+import { clientIpResolver } from "./http/client-ip.ts";
+import { graphqlPostHandler } from "./http/graphql-post.ts";
 import { imageRoute } from "./http/image-route.ts";
 import { mountStaticSites } from "./http/static-sites.ts";
 import { subscriptionsOverWebSocketOnly } from "./http/subscriptions-over-ws.plugin.ts";
 import { startWebSocketServer } from "./http/websocket-server.ts";
 import { createArmor, MAX_TOKENS } from "./limits/armor.ts";
-import { requestLogging } from "./observability/logger.ts";
+import { requestLogging, trackRequest } from "./observability/logger.ts";
 import { metricsPlugin } from "./observability/metrics.plugin.ts";
 import type { Context, Services } from "./schema/context.ts";
 
@@ -24,9 +26,8 @@ export interface RunningServer {
 }
 
 /** Largest JSON body: a batch of canvases, or one image at the size limit in base64. */
-const BODY_LIMIT = "8mb";
-
-const clientIpOf = (req: http.IncomingMessage) => req.socket.remoteAddress ?? "unknown";
+const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+const BODY_LIMIT = `${BODY_LIMIT_BYTES / (1024 * 1024)}mb`; // as express.json and people write it
 
 /** Express 5 + Apollo Server 5 + graphql-ws on ONE http server and port, path /graphql. */
 export async function startServer(schema: GraphQLSchema, services: Services, onError?: (error: unknown) => void): Promise<RunningServer> {
@@ -37,13 +38,17 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   };
   const app = express();
   app.disable("x-powered-by");
-  // Behind nginx or a load balancer, the client's address (for rate limits, logs) is in X-Forwarded-For.
-  app.set("trust proxy", config.trustProxy);
   app.use(requestLogging(logger));
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
+  const clientIp = clientIpResolver(config.trustProxy);
+  const contextFor = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<Context> => ({
+    services,
+    clientIp: clientIp(req),
+    setHeader: (name, value) => res.setHeader(name, value),
+  });
 
   const armor = createArmor(config.introspection);
-  const wsCleanup = startWebSocketServer(httpServer, schema, services, armor.validationRules);
+  const wsCleanup = startWebSocketServer(httpServer, schema, services, armor.validationRules, clientIp);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -68,6 +73,17 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
     ],
   });
   await apollo.start();
+  const graphqlPost = graphqlPostHandler(apollo, {
+    path: "/graphql",
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    bodyLimitText: BODY_LIMIT,
+    context: contextFor,
+    onRequest: (req, res) => trackRequest(logger, req, res),
+    log,
+  });
+  httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!graphqlPost(req, res)) app(req, res);
+  });
 
   app.get("/healthz", (_req, res) => { res.json({ status: "ok" }); });
   app.get("/readyz", async (_req, res) => {
@@ -86,9 +102,8 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   app.use(
     "/graphql",
     express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<Context> => ({ services, clientIp: req.ip ?? clientIpOf(req), setHeader: (name, value) => res.setHeader(name, value) }),
-    }),
+    // Everything graphqlPost does not take: GET queries, other content types, compressed bodies.
+    expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );
   app.use(bodyErrorHandler(BODY_LIMIT, log));
 

@@ -6,7 +6,13 @@ import { MAX_TOKENS } from "../limits/armor.ts";
 import type { Context, Services } from "../schema/context.ts";
 
 /** graphql-ws subscriptions on the HTTP server's /graphql path; returns what disposes it. */
-export function startWebSocketServer(httpServer: http.Server, schema: GraphQLSchema, services: Services, rules: ValidationRule[]) {
+export function startWebSocketServer(
+  httpServer: http.Server,
+  schema: GraphQLSchema,
+  services: Services,
+  rules: ValidationRule[],
+  clientIp: (req: http.IncomingMessage) => string,
+) {
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: 8 * 1024 * 1024 });
   return useServer<Record<string, unknown>, { clientIp: string }>(
     {
@@ -20,7 +26,7 @@ export function startWebSocketServer(httpServer: http.Server, schema: GraphQLSch
           return [error as GraphQLError];
         }
       },
-      context: (ctx): Context => ({ services, clientIp: ctx.extra.request.socket.remoteAddress ?? "unknown" }),
+      context: (ctx): Context => ({ services, clientIp: clientIp(ctx.extra.request) }),
     },
     wsServer,
   );
