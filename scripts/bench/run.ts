@@ -15,7 +15,8 @@ import { createThrowawayDatabase, postgresAvailable } from "../../tests/helpers/
 import { pipelineLimit, perImageCosts } from "./limit.ts";
 import { loadTest, loadTool } from "./load.ts";
 import { seedPredictions } from "./seed.ts";
-import { embeddedStartup } from "./startup.ts";
+import { buildIfStale } from "../lib/fresh-build.ts";
+import { embeddedStartup, SERVER } from "./startup.ts";
 
 const smoke = process.argv.includes("--smoke");
 const seconds = smoke ? 1 : 8;
@@ -25,8 +26,10 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 console.log(`bench${smoke ? " (smoke)" : ""}: ${os.cpus()[0]?.model ?? "cpu"} x${os.availableParallelism()}, node ${process.version}, load from ${loadTool}, ${new Date().toISOString()}`);
 
 if (!(await postgresAvailable())) throw new Error("the bench needs PostgreSQL at 127.0.0.1:5432");
+buildIfStale("api");
 const db = await createThrowawayDatabase("digits_bench");
-const api = await startApiProcess({ DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn" });
+// The compiled server, as `npm start` and the Docker image run it.
+const api = await startApiProcess({ DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn" }, 60_000, { command: ["node", SERVER] });
 const canvases = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => canvasOfDigit(i)));
 const images = canvases.map((c) => dataUrl(c.png));
 const classifier = await Classifier.load(loadConfig().modelDir);
