@@ -19,8 +19,8 @@ export function trackRequest(logger: Logger, req: IncomingMessage, res: ServerRe
   const requestId = typeof incoming === "string" && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
   res.setHeader("X-Request-Id", requestId);
   const started = performance.now();
+  const path = (req.url ?? "/").split("?", 1)[0]; // now: Express rewrites req.url inside mounted routers
   res.on("finish", () => {
-    const path = (req.url ?? "/").split("?", 1)[0];
     const entry = { requestId, method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), ip: req.socket.remoteAddress };
     if (res.statusCode >= 500) logger.error(entry, "request failed");
     else logger.debug(entry, "request");
