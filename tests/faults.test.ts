@@ -42,8 +42,10 @@ describe.skipIf(!withPostgres)("when the database or Redis goes away", () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.predictDigit.digit).toBe(label);
     }
-    await redisProxy.restore();
+    // Subscribed while Redis is away: the subscription must reach Redis once it is back.
     const events = await subscribe(api.url, "subscription { predictionAdded { id } }", (d) => d.predictionAdded as { id: string });
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // past a reconnect attempt or two
+    await redisProxy.restore();
     // ioredis reconnects with back-off (at most 2 s between tries): retry until an event arrives.
     let seen = false;
     for (let attempt = 0; attempt < 10 && !seen; attempt++) {

@@ -17,9 +17,11 @@ const serializer = {
  * When Redis is away, publishing fails fast and is only logged: predictions must still succeed.
  */
 export function createRedisPubSub(url: string, log: (error: unknown) => void): AppPubSub {
-  const options = { lazyConnect: false, maxRetriesPerRequest: 1, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
-  const publishClient = new Redis(url, { ...options, enableOfflineQueue: false });
-  const subscribeClient = new Redis(url, options);
+  const options = { lazyConnect: false, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
+  const publishClient = new Redis(url, { ...options, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  // A SUBSCRIBE sent while Redis is away must wait for it, however long: with a retry limit it
+  // was dropped after one failed reconnect, and that topic stayed silent on this process for good.
+  const subscribeClient = new Redis(url, { ...options, maxRetriesPerRequest: null });
   let lastLogged = 0;
   const onError = (error: unknown) => {
     // A Redis outage emits an error per retry: log at most one every 10 s.
