@@ -77,7 +77,7 @@ function takes(req: IncomingMessage, path: string): boolean {
 }
 
 class AbortedRequest extends Error {}
-const isAbort = (error: unknown) => error instanceof AbortedRequest || (error as { code?: string }).code === "ECONNRESET";
+const isAbort = (error: unknown) => error instanceof AbortedRequest || (error as { code?: string } | null)?.code === "ECONNRESET";
 
 /** The whole body, or "too-large" as soon as it is known to pass the limit (the rest is not kept). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
