@@ -6,11 +6,11 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { repoRoot } from "../api/src/config.ts";
-import { buildIfStale } from "./lib/fresh-build.ts";
+import { buildIfStale, COMPILED_SERVER } from "./lib/fresh-build.ts";
 
 buildIfStale("client");
 buildIfStale("api");
-const server = spawn(process.execPath, [path.join(repoRoot, "api", "dist", "main.js")], { cwd: repoRoot, stdio: "inherit" });
+const server = spawn(process.execPath, [path.join(repoRoot, COMPILED_SERVER)], { cwd: repoRoot, stdio: "inherit" });
 // The server drains on SIGTERM/SIGINT; pass them on and leave with its exit code.
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

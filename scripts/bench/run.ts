@@ -13,8 +13,8 @@ import { createThrowawayDatabase, postgresAvailable } from "../../tests/helpers/
 import { limitRig } from "./limit.ts";
 import { loadTest, loadTool } from "./load.ts";
 import { seedPredictions } from "./seed.ts";
-import { buildIfStale } from "../lib/fresh-build.ts";
-import { embeddedStartup, SERVER } from "./startup.ts";
+import { buildIfStale, COMPILED_SERVER } from "../lib/fresh-build.ts";
+import { embeddedStartup } from "./startup.ts";
 
 const smoke = process.argv.includes("--smoke");
 const seconds = smoke ? 1 : 8;
@@ -30,7 +30,7 @@ const images = canvases.map((c) => dataUrl(c.png));
 const rig = await limitRig(images);
 const db = await createThrowawayDatabase("digits_bench");
 // The compiled server, as `npm start` and the Docker image run it.
-const api = await startApiProcess({ DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn" }, 60_000, { command: ["node", SERVER] });
+const api = await startApiProcess({ DATABASE_URL: db.url, RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn" }, 60_000, { command: ["node", COMPILED_SERVER] });
 const rows = async () => {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();

@@ -2,17 +2,15 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { repoRoot } from "../../api/src/config.ts";
 import { freePort } from "../../tests/helpers/api-process.ts";
-
-const repoRoot = path.resolve(import.meta.dirname, "..", "..");
-/** The compiled server, which `npm start` runs (the caller builds it first). */
-export const SERVER = "api/dist/main.js";
+import { COMPILED_SERVER } from "../lib/fresh-build.ts";
 
 /** Wall time from spawning the server (as `npm start` runs it) until GET /healthz answers. */
 async function timeStart(dataDir: string): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [SERVER], {
+  const child = spawn(process.execPath, [COMPILED_SERVER], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "", REDIS_URL: "" },
     stdio: "ignore",

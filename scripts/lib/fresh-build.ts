@@ -3,10 +3,13 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../../api/src/config.ts";
 
+/** The compiled server: what `npm start`, the bench and the Docker image run. */
+export const COMPILED_SERVER = "api/dist/main.js";
+
 /** What each workspace builds from (files or folders) and what its build writes. */
 const WORKSPACES = {
   client: { inputs: ["client/src", "client/ide"], outputs: ["client/dist/index.html", "client/dist-ide/index.html"] },
-  api: { inputs: ["api/src", "api/tsconfig.json", "tsconfig.base.json"], outputs: ["api/dist/main.js"] },
+  api: { inputs: ["api/src", "api/tsconfig.json", "tsconfig.base.json"], outputs: [COMPILED_SERVER] },
 } as const;
 
 function newestMtime(target: string): number {
