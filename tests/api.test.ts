@@ -62,6 +62,36 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect((await fetch(`${server.origin}/predictions/999999/image.png`)).status).toBe(404);
     });
 
+    it("stores concurrent predictions together, each caller getting its own row, and isolates a bad one", async () => {
+      const { store, db } = server.services;
+      const item = (i: number) => ({
+        predictedDigit: i % 10,
+        confidence: (i + 1) / 1000,
+        probabilities: Array.from({ length: 10 }, (_, d) => (d === i % 10 ? 0.91 : 0.01)),
+        imageData: Buffer.from(`image ${i}`),
+        modelVersion: `v${i}`,
+      });
+      const transactions = async (ids: number[]) =>
+        (await db.sql.query<{ n: number }>("SELECT count(DISTINCT xmin::text)::int AS n FROM predictions WHERE id = ANY($1)", [ids]))[0]!.n;
+
+      // The first insert starts at once; the 23 that arrive while it runs go in one statement.
+      const items = Array.from({ length: 24 }, (_, i) => item(i));
+      const rows = await Promise.all(items.map((i) => store.create(i)));
+      for (const [i, row] of rows.entries()) {
+        expect(row).toMatchObject({ predictedDigit: items[i]!.predictedDigit, confidence: items[i]!.confidence, modelVersion: `v${i}`, trueLabel: null });
+        expect(await store.findById(row.id)).toEqual(row);
+        expect(Buffer.from((await store.image(row.id))!).toString()).toBe(`image ${i}`);
+      }
+      expect(await transactions(rows.map((r) => r.id))).toBe(2);
+
+      // A digit the table's CHECK refuses fails its group; the others are then stored one by one.
+      const bad = { ...item(99), predictedDigit: 42 };
+      const settled = await Promise.allSettled([item(100), item(101), bad, item(102)].map((i) => store.create(i)));
+      expect(settled.map((s) => s.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+      const kept = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+      expect(kept.map((r) => r.modelVersion)).toEqual(["v100", "v101", "v102"]);
+    });
+
     it("recognises one drawing of every digit in a batch, in order", async () => {
       const canvases = await Promise.all(indicesByDigit().map((i) => canvasOfDigit(i, "white-on-black")));
       const res = await gql<{ predictDigits: PredictionJson[] }>(server.url, `mutation($images: [String!]!) { predictDigits(images: $images) { id digit } }`, {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
+import { BatchQueue } from "../batch-queue.ts";
 import { INPUT_SIDE } from "./preprocess.ts";
 import { readModelCard, type ModelCard } from "./model-card.ts";
 
@@ -21,25 +22,20 @@ function softmax(logits: Float32Array, offset: number): number[] {
   return exps.map((e) => e / sum);
 }
 
-interface Pending {
-  input: Float32Array;
-  resolve: (result: Classification) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
  * One long-lived ONNX Runtime session. Requests that arrive while a run is in flight are queued
  * and go together in the next run (dynamic batching without a timer: a lone request never waits).
  */
 export class Classifier {
-  private queue: Pending[] = [];
-  private running = false;
+  private readonly queue: BatchQueue<Float32Array, Classification>;
 
   private constructor(
     private readonly session: ort.InferenceSession,
     readonly card: ModelCard,
-    private readonly maxBatch: number,
-  ) {}
+    maxBatch: number,
+  ) {
+    this.queue = new BatchQueue((inputs) => this.classifyBatch(inputs), { maxBatch });
+  }
 
   static async load(modelDir: string, options: { maxBatch?: number; threads?: number } = {}): Promise<Classifier> {
     const card = await readModelCard(modelDir);
@@ -59,10 +55,7 @@ export class Classifier {
   /** Classifies one normalised 28x28 input. */
   classify(input: Float32Array): Promise<Classification> {
     if (input.length !== PIXELS) return Promise.reject(new Error(`expected ${PIXELS} values, got ${input.length}`));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
-      if (!this.running) void this.drain();
-    });
+    return this.queue.add(input);
   }
 
   /** Runs many inputs in one session call (used by the batch queue, evaluation and benchmarks). */
@@ -78,20 +71,6 @@ export class Classifier {
       for (let d = 1; d < 10; d++) if (probabilities[d]! > probabilities[digit]!) digit = d;
       return { digit, confidence: probabilities[digit]!, probabilities };
     });
-  }
-
-  private async drain(): Promise<void> {
-    this.running = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      try {
-        const results = await this.classifyBatch(batch.map((p) => p.input));
-        batch.forEach((p, i) => p.resolve(results[i]!));
-      } catch (error) {
-        batch.forEach((p) => p.reject(error));
-      }
-    }
-    this.running = false;
   }
 
   async close(): Promise<void> {
