@@ -6,7 +6,7 @@ import { loadConfig, repoRoot } from "../../api/src/config.ts";
 type Modules = {
   classifier: typeof import("../../api/src/inference/classifier.ts");
   workers: typeof import("../../api/src/inference/image-workers.ts");
-  recognizer: typeof import("../../api/src/inference/recognizer.ts");
+  preparing: typeof import("../../api/src/inference/prepare-image.ts");
 };
 
 /**
@@ -15,8 +15,8 @@ type Modules = {
  */
 async function compiled(): Promise<Modules> {
   const load = (file: string) => import(pathToFileURL(path.join(repoRoot, "api", "dist", "inference", file)).href);
-  const [classifier, workers, recognizer] = await Promise.all([load("classifier.js"), load("image-workers.js"), load("recognizer.js")]);
-  return { classifier, workers, recognizer } as Modules;
+  const [classifier, workers, preparing] = await Promise.all([load("classifier.js"), load("image-workers.js"), load("prepare-image.js")]);
+  return { classifier, workers, preparing } as Modules;
 }
 
 /** The server's default image limits (PNG size and side). */
@@ -71,9 +71,9 @@ export async function limitRig(images: string[]): Promise<LimitRig> {
     imagesPerSecond,
     async perImageCosts(rounds) {
       const inputs: Float32Array[] = [];
-      for (let i = 0; i < 20; i++) await modules.recognizer.prepareImage(images[i % images.length]!, LIMITS); // warm-up
+      for (let i = 0; i < 20; i++) await modules.preparing.prepareImage(images[i % images.length]!, LIMITS); // warm-up
       let started = performance.now();
-      for (let i = 0; i < rounds; i++) inputs.push((await modules.recognizer.prepareImage(images[i % images.length]!, LIMITS)).input);
+      for (let i = 0; i < rounds; i++) inputs.push((await modules.preparing.prepareImage(images[i % images.length]!, LIMITS)).input);
       const preprocessMs = (performance.now() - started) / rounds;
       started = performance.now();
       for (let i = 0; i < rounds; i++) await classifier.classifyBatch([inputs[i]!]);

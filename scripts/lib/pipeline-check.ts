@@ -1,6 +1,6 @@
 import { loadConfig } from "../../api/src/config.ts";
 import { Classifier } from "../../api/src/inference/classifier.ts";
-import { prepareImage } from "../../api/src/inference/recognizer.ts";
+import { prepareImage } from "../../api/src/inference/prepare-image.ts";
 import type { MnistSet } from "./mnist.ts";
 import { renderDigitPng, type CanvasSpec, type InkStyle } from "./render-canvas.ts";
 

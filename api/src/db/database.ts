@@ -58,6 +58,13 @@ async function openPostgres(url: string, migrate: boolean): Promise<Database> {
   };
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers is zeroed at every start, inside wasm: about half
+ * a second of a later start (measured 1.25 s -> 0.7 s). 16 MB is plenty for one local user, and the
+ * data files still sit in the OS page cache.
+ */
+const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
+
 async function openPglite(dataDir: string, migrate: boolean): Promise<Database> {
   // PGlite creates its own folder but not the parents.
   await mkdir(dataDir, { recursive: true });
@@ -65,7 +72,7 @@ async function openPglite(dataDir: string, migrate: boolean): Promise<Database> 
   // A new database starts from the install-time template when there is one (no initdb).
   const fresh = !existsSync(path.join(dir, "PG_VERSION"));
   const template = fresh ? await loadTemplate(MIGRATIONS_DIR) : undefined;
-  const db = await PGlite.create({ dataDir: dir, loadDataDir: template });
+  const db = await PGlite.create({ dataDir: dir, loadDataDir: template, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
   if (migrate) await applyMigrations(pgliteSession(db), MIGRATIONS_DIR);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {

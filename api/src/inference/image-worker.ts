@@ -4,7 +4,7 @@
  */
 import { ApiError } from "../errors.ts";
 import type { ImageLimits } from "./decode-image.ts";
-import { prepareImage } from "./recognizer.ts";
+import { prepareImage } from "./prepare-image.ts";
 
 export interface PrepareTask {
   image: string;

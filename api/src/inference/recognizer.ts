@@ -1,7 +1,5 @@
 import type { Classification } from "./classifier.ts";
-import { decodeImage, parseImageString, type ImageLimits } from "./decode-image.ts";
 import type { DigitClassifier } from "./inference-thread.ts";
-import { normalise, toMnistDigit } from "./preprocess.ts";
 
 /** A drawing as received plus the model input made from it. */
 export interface PreparedImage {
@@ -9,21 +7,10 @@ export interface PreparedImage {
   input: Float32Array;
 }
 
-/** data URL / base64 -> bytes -> pixels -> normalised 28x28 input; throws ApiErrors for bad input. */
-export async function prepareImage(image: string, limits: ImageLimits): Promise<PreparedImage> {
-  const bytes = parseImageString(image, limits);
-  const bitmap = await decodeImage(bytes, limits);
-  return { bytes, input: normalise(toMnistDigit(bitmap)) };
-}
-
-/** Where images are prepared: inline here, or on a pool of worker threads (image-workers.ts). */
+/** Where images are prepared: inline (prepare-image.ts), or on a pool of worker threads (image-workers.ts). */
 export interface ImagePreparer {
   prepare(image: string): Promise<PreparedImage>;
   close(): Promise<void>;
-}
-
-export function inlinePreparer(limits: ImageLimits): ImagePreparer {
-  return { prepare: (image) => prepareImage(image, limits), close: async () => {} };
 }
 
 export interface Recognition {

@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 export interface RateLimitVerdict {
@@ -18,12 +18,13 @@ const WINDOW_SECONDS = 60;
  * Mutations per client per minute. With Redis the budget is shared by all replicas; if Redis is
  * away, each process falls back to its own in-memory budget instead of failing requests.
  */
-export function createRateLimiter(perMinute: number, redisUrl: string | undefined): RateLimiter {
+export async function createRateLimiter(perMinute: number, redisUrl: string | undefined): Promise<RateLimiter> {
   if (perMinute <= 0) return { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} };
   const memory = new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS, keyPrefix: "rl" });
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract = memory;
   if (redisUrl) {
+    const { Redis } = await import("ioredis"); // only when configured: keeps it out of the embedded start
     redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 200, 2000) });
     redis.on("error", () => {}); // reported by the pub/sub client; the insurance limiter takes over
     limiter = new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: WINDOW_SECONDS, keyPrefix: "digits:rl", insuranceLimiter: memory });
