@@ -7,9 +7,11 @@ import { workerPool } from "./worker-pool.ts";
 
 /** Prepares images on a pool of worker threads, one per core by default. */
 export function workerPreparer(limits: ImageLimits, threads = availableParallelism()): ImagePreparer {
-  // Two tasks per worker: the next image already waits in the worker when one finishes, so a
-  // worker never idles until a busy main thread hands it more (+4 % at concurrency 32).
-  const pool = workerPool<PrepareTask, PrepareOutcome>(import.meta.url, "image-worker", threads, 2);
+  // Eight tasks per worker: each worker keeps a queue of its own, so it never waits for a busy
+  // main thread to hand it the next image, and results come back in bursts that batch well
+  // downstream (the CNN, the insert). Measured at concurrency 32: 2 -> 8 raised predictDigit
+  // by ~25 % here; the limit rig, which shares this code, gained ~5 %; 16 was no better.
+  const pool = workerPool<PrepareTask, PrepareOutcome>(import.meta.url, "image-worker", threads, 8);
   return {
     async prepare(image) {
       const outcome = await pool.run({ image, limits });
