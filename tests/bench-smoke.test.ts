@@ -11,7 +11,7 @@ describe("npm run bench -- --smoke", () => {
   it("runs end to end and prints every section", { timeout: 240_000 }, async () => {
     const { stdout } = await run("npm", ["run", "--silent", "bench", "--", "--smoke"], { cwd: path.resolve(import.meta.dirname, ".."), maxBuffer: 8 * 1024 * 1024 });
     for (const pattern of [
-      /decode\+preprocess [\d.]+ ms, inference batch 1 [\d.]+ ms, batch 32 [\d.]+ ms\/image/,
+      /decode\+preprocess on a warmed worker thread [\d.]+ ms, inference batch 1 [\d.]+ ms, batch 32 [\d.]+ ms\/image/,
       /^limit: \d+ images\/s/m,
       /transport ceiling .* \d+ req\/s/,
       /predictDigit c=1: \d+ req\/s, p50 [\d.]+ ms, p99 [\d.]+ ms, \d+ ok, 0 errors/,

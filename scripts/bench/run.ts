@@ -11,6 +11,7 @@ import { startApiProcess } from "../../tests/helpers/api-process.ts";
 import { canvasOfDigit, dataUrl } from "../../tests/helpers/fixtures.ts";
 import { createThrowawayDatabase, postgresAvailable } from "../../tests/helpers/postgres.ts";
 import { limitRig } from "./limit.ts";
+import { settle } from "./quiet.ts";
 import { loadTest, loadTool } from "./load.ts";
 import { seedPredictions } from "./seed.ts";
 import { buildIfStale, COMPILED_SERVER } from "../lib/fresh-build.ts";
@@ -41,9 +42,10 @@ const rows = async () => {
 
 try {
   const costs = await rig.perImageCosts(smoke ? 20 : 200);
-  console.log(`\nper image (1 thread, 280x280 canvas PNG): decode+preprocess ${fmt(costs.preprocessMs, 2)} ms, inference batch 1 ${fmt(costs.inferenceBatch1Ms, 3)} ms, batch 32 ${fmt(costs.inferenceBatch32PerImageMs, 3)} ms/image`);
+  console.log(`\nper image (280x280 canvas PNG, one at a time): decode+preprocess on a warmed worker thread ${fmt(costs.preprocessMs, 2)} ms, inference batch 1 ${fmt(costs.inferenceBatch1Ms, 3)} ms, batch 32 ${fmt(costs.inferenceBatch32PerImageMs, 3)} ms/image`);
   const perImage = costs.preprocessMs + costs.inferenceBatch1Ms;
 
+  await settle(db.url);
   const limitA = await rig.imagesPerSecond(seconds);
   console.log(`limit: ${fmt(limitA, 0)} images/s (preprocess on ${rig.threads} worker threads + batched inference, no HTTP/DB; compiled, warmed)`);
 
@@ -65,6 +67,7 @@ try {
     console.log(`predictDigit c=${c}: ${fmt(r.requestsPerSecond, 0)} req/s, p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, ${r.ok2xx} ok, ${r.errors} errors, ${stored} rows stored`);
     if (c === 32) {
       c32Sum += r.requestsPerSecond;
+      await settle(db.url);
       const limitB = await rig.imagesPerSecond(seconds);
       limitSum += limitB;
       limitCount++;
