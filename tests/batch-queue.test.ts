@@ -32,6 +32,15 @@ describe("BatchQueue", () => {
     expect(runner.batches).toEqual([[1], [2, 3, 4], [5, 6]]);
   });
 
+  it("keeps a batch within its size budget, letting one oversized item through alone", async () => {
+    const runner = recordingRunner();
+    const queue = new BatchQueue(runner.run, { maxBatch: 8, budget: { max: 10, of: (i: number) => i } });
+    const results = [1, 4, 5, 2, 3, 12, 1].map((i) => queue.add(i));
+    for (let i = 0; i < 5; i++) await runner.finishNext();
+    await Promise.all(results);
+    expect(runner.batches).toEqual([[1], [4, 5], [2, 3], [12], [1]]);
+  });
+
   it("fails a whole batch together unless told to retry items singly", async () => {
     const isBad = (i: number) => i === 2;
     const together = recordingRunner(isBad);

@@ -4,9 +4,11 @@ interface Pending<Item, Result> {
   reject: (error: unknown) => void;
 }
 
-export interface BatchQueueOptions {
+export interface BatchQueueOptions<Item> {
   /** Most items in one run. */
   maxBatch: number;
+  /** Optional cap on a run's total size (e.g. bytes); a single item may exceed it alone. */
+  budget?: { max: number; of: (item: Item) => number };
   /**
    * When a run of several items fails, run each on its own, so that one bad item cannot fail
    * the others. Off where a failure would hit every item alike.
@@ -26,7 +28,7 @@ export class BatchQueue<Item, Result> {
   /** `runBatch` returns one result per item, in the items' order. */
   constructor(
     private readonly runBatch: (items: Item[]) => Promise<Result[]>,
-    private readonly options: BatchQueueOptions,
+    private readonly options: BatchQueueOptions<Item>,
   ) {}
 
   add(item: Item): Promise<Result> {
@@ -39,7 +41,7 @@ export class BatchQueue<Item, Result> {
   private async drain(): Promise<void> {
     this.running = true;
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.maxBatch);
+      const batch = this.queue.splice(0, this.nextBatchLength());
       try {
         await this.settle(batch);
       } catch (error) {
@@ -49,6 +51,18 @@ export class BatchQueue<Item, Result> {
       }
     }
     this.running = false;
+  }
+
+  private nextBatchLength(): number {
+    const { maxBatch, budget } = this.options;
+    let length = 0;
+    let spent = 0;
+    while (length < Math.min(maxBatch, this.queue.length)) {
+      spent += budget ? budget.of(this.queue[length]!.item) : 0;
+      if (length > 0 && budget && spent > budget.max) break;
+      length++;
+    }
+    return length;
   }
 
   private async settle(batch: Array<Pending<Item, Result>>): Promise<void> {

@@ -67,6 +67,8 @@ export class PredictionStore {
    */
   private readonly inserts = new BatchQueue<NewPrediction, PredictionRow>((items) => this.insertRows(items), {
     maxBatch: 64,
+    // Images may be up to MAX_IMAGE_BYTES each: keep one statement far below PostgreSQL's 1 GB message.
+    budget: { max: 16 * 1024 * 1024, of: (item) => item.imageData.byteLength },
     retrySingly: true,
   });
 
