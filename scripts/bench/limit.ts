@@ -44,7 +44,8 @@ export interface LimitRig {
 
 /**
  * Decode + preprocess, one image at a time, on a fresh worker thread warmed first: where the
- * server does it. (On the bench's own thread it read ~15 % slower: that heap holds the fixtures.)
+ * server does it. (On the bench's own thread it read about twice as slow, 6-7 ms against 3;
+ * probably its heap, which holds the MNIST fixtures.)
  */
 async function preprocessOnOneThread(images: string[], rounds: number): Promise<{ preprocessMs: number; inputs: Float32Array[] }> {
   const moduleUrl = pathToFileURL(path.join(repoRoot, "api", "dist", "inference", "prepare-image.js")).href;
