@@ -13,8 +13,10 @@ type Modules = {
  * The limit is measured with the compiled modules in api/dist, the code the benchmarked server
  * runs: under tsx, worker threads pay for its loader and come out about 15 % slower.
  */
+const compiledUrl = (file: string) => pathToFileURL(path.join(repoRoot, "api", "dist", "inference", file)).href;
+
 async function compiled(): Promise<Modules> {
-  const load = (file: string) => import(pathToFileURL(path.join(repoRoot, "api", "dist", "inference", file)).href);
+  const load = (file: string) => import(compiledUrl(file));
   const [classifier, workers] = await Promise.all([load("classifier.js"), load("image-workers.js")]);
   return { classifier, workers } as Modules;
 }
@@ -35,7 +37,7 @@ export interface PerImageCosts {
  */
 export interface LimitRig {
   threads: number;
-  /** Per-image costs on this thread: decode + preprocess, and the CNN at batch 1 and 32. */
+  /** Per-image costs: decode + preprocess on one worker thread, and the CNN at batch 1 and 32. */
   perImageCosts(rounds: number): Promise<PerImageCosts>;
   /** Images/s with `inFlight` images at a time for `seconds`. */
   imagesPerSecond(seconds: number, inFlight?: number): Promise<number>;
@@ -48,7 +50,7 @@ export interface LimitRig {
  * probably its heap, which holds the MNIST fixtures.)
  */
 async function preprocessOnOneThread(images: string[], rounds: number): Promise<{ preprocessMs: number; inputs: Float32Array[] }> {
-  const moduleUrl = pathToFileURL(path.join(repoRoot, "api", "dist", "inference", "prepare-image.js")).href;
+  const moduleUrl = compiledUrl("prepare-image.js");
   const code = `
     const { parentPort, workerData: { moduleUrl, images, limits, rounds } } = require("node:worker_threads");
     import(moduleUrl).then(async ({ prepareImage }) => {

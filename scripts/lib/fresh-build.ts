@@ -12,6 +12,7 @@ const WORKSPACES = {
   api: { inputs: ["api/src", "api/tsconfig.json", "tsconfig.base.json"], outputs: [COMPILED_SERVER] },
 } as const;
 
+/** A file's mtime, the newest mtime under a folder, or 0 when it does not exist. */
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
   const stat = statSync(target);
@@ -23,7 +24,7 @@ function newestMtime(target: string): number {
 export function buildIfStale(workspace: keyof typeof WORKSPACES): void {
   const { inputs, outputs } = WORKSPACES[workspace];
   const at = (p: string) => path.join(repoRoot, p);
-  const builtAt = Math.min(...outputs.map((p) => (existsSync(at(p)) ? statSync(at(p)).mtimeMs : 0)));
+  const builtAt = Math.min(...outputs.map((p) => newestMtime(at(p))));
   if (builtAt >= Math.max(...inputs.map((p) => newestMtime(at(p))))) return;
   console.log(`Building ${workspace} (first start, or its sources changed)...`);
   execFileSync("npm", ["run", "build", "-w", workspace], { cwd: repoRoot, stdio: "inherit" });
