@@ -42,11 +42,23 @@ const fetcher: Fetcher = (params, opts) => {
   );
 };
 
-/** GraphiQL keeps the user's tabs in localStorage; this brings the example tabs back. */
+const resetFlag = "digits-ide:reset-to-examples";
+
+/**
+ * GraphiQL keeps the user's tabs in localStorage; this brings the example tabs back. The old
+ * page may still write its tabs (GraphiQL saves them debounced) after they are removed, so the
+ * removal happens on the reloaded page, before GraphiQL reads them.
+ */
 function resetToExamples() {
   if (!window.confirm("Replace the open tabs with the example operations?")) return;
-  for (const key of ["tabState", "query", "variables", "headers"]) window.localStorage.removeItem(`graphiql:${key}`);
+  window.sessionStorage.setItem(resetFlag, "1");
   window.location.reload();
+}
+
+function forgetTabsIfAsked() {
+  if (window.sessionStorage.getItem(resetFlag) === null) return;
+  window.sessionStorage.removeItem(resetFlag);
+  for (const key of ["tabState", "query", "variables", "headers"]) window.localStorage.removeItem(`graphiql:${key}`);
 }
 
 function Ide() {
@@ -64,6 +76,7 @@ function Ide() {
   );
 }
 
+forgetTabsIfAsked();
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <Ide />
