@@ -13,7 +13,7 @@ import { createThrowawayDatabase, postgresAvailable } from "../../tests/helpers/
 import { limitRig } from "./limit.ts";
 import { settle } from "./quiet.ts";
 import { loadTest, loadTool } from "./load.ts";
-import { seedPredictions } from "./seed.ts";
+import { clearPredictions, seedPredictions } from "./seed.ts";
 import { buildIfStale, COMPILED_SERVER } from "../lib/fresh-build.ts";
 import { embeddedStartup } from "./startup.ts";
 
@@ -79,6 +79,7 @@ try {
   console.log(`\npredictDigit c=32 / limit: ${fmt((100 * c32Sum) / C32_RUNS / limit, 0)} % (c=32 mean ${fmt(c32Sum / C32_RUNS, 0)} req/s, limit mean ${fmt(limit, 0)} images/s over ${limitCount} runs)`);
   console.log(`predictDigit c=1 p50 ${fmt(results[1]!.p50, 2)} ms vs 1.3 x ${fmt(perImage, 2)} ms + 2 ms = ${fmt(1.3 * perImage + 2, 2)} ms`);
 
+  await clearPredictions(db.url); // the load runs above stored ~30k rows
   for (const size of sizes) {
     const have = await rows();
     if (size > have) await seedPredictions(db.url, size - have);
