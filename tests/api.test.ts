@@ -70,7 +70,10 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
         probabilities: Array.from({ length: 10 }, (_, d) => (d === i % 10 ? 0.91 : 0.01)),
         imageData: Buffer.from(`image ${i}`),
         modelVersion: `v${i}`,
+        replaceKey: i % 2 === 0 ? Buffer.from(`key ${i}`) : null,
       });
+      const replaceKey = async (id: number) =>
+        (await db.sql.query<{ key: Uint8Array | null }>("SELECT replace_key AS key FROM predictions WHERE id = $1", [id]))[0]!.key;
       const transactions = async (ids: number[]) =>
         (await db.sql.query<{ n: number }>("SELECT count(DISTINCT xmin::text)::int AS n FROM predictions WHERE id = ANY($1)", [ids]))[0]!.n;
 
@@ -81,6 +84,8 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
         expect(row).toMatchObject({ predictedDigit: items[i]!.predictedDigit, confidence: items[i]!.confidence, modelVersion: `v${i}`, trueLabel: null });
         expect(await store.findById(row.id)).toEqual(row);
         expect(Buffer.from((await store.image(row.id))!).toString()).toBe(`image ${i}`);
+        const key = await replaceKey(row.id);
+        expect(key === null ? null : Buffer.from(key).toString()).toBe(i % 2 === 0 ? `key ${i}` : null);
       }
       expect(await transactions(rows.map((r) => r.id))).toBe(2);
 
@@ -131,35 +136,59 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(history.data!.history.nodes[0]).toMatchObject({ id: p.id, trueLabel: label, correct: true });
     });
 
-    it("lets a later prediction of the same drawing replace an unlabeled earlier one", async () => {
+    it("lets the maker of an unlabeled prediction replace it by a later one of the same drawing", async () => {
       const total = async () => (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
-      const replace = async (png: Buffer, replaces: string) => {
-        const res = await gql<{ predictDigit: PredictionJson }>(server.url, "mutation($i: String!, $r: ID) { predictDigit(image: $i, replaces: $r) { id digit } }", { i: dataUrl(png), r: replaces });
+      const exists = async (id: string) => (await gql<{ prediction: { id: string } | null }>(server.url, `{ prediction(id: "${id}") { id } }`)).data!.prediction !== null;
+      type Made = { id: string; digit: number; replaceToken: string | null };
+      const make = async (png: Buffer, replaces?: string | null, replaceToken?: string | null) =>
+        gql<{ predictDigit: Made }>(server.url, "mutation($i: String!, $r: ID, $t: String) { predictDigit(image: $i, replaces: $r, replaceToken: $t) { id digit replaceToken } }", {
+          i: dataUrl(png), r: replaces, t: replaceToken,
+        });
+      const made = async (...args: Parameters<typeof make>) => {
+        const res = await make(...args);
         expect(res.errors).toBeUndefined();
         return res.data!.predictDigit;
       };
       const before = await total();
       const { png, label } = await canvasOfDigit(2);
-      const first = await predict(png);
-      const second = await replace(png, first.id);
+      const first = await made(png);
+      expect(first.replaceToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      // The token is for the maker only: reads give null.
+      expect((await gql<{ prediction: { replaceToken: string | null } }>(server.url, `{ prediction(id: "${first.id}") { replaceToken } }`)).data!.prediction.replaceToken).toBeNull();
+
+      // Someone else, with the id but a wrong token, removes nothing.
+      const other = await made(png, first.id, "x".repeat(24));
+      expect(await exists(first.id)).toBe(true);
+      expect(await total()).toBe(before + 2);
+
+      const second = await made(png, first.id, first.replaceToken);
       expect(second.digit).toBe(label);
-      expect(await total()).toBe(before + 1);
-      expect((await gql(server.url, `{ prediction(id: "${first.id}") { id } }`)).data).toEqual({ prediction: null });
+      expect(second.replaceToken).not.toBe(first.replaceToken);
+      expect(await total()).toBe(before + 2);
+      expect(await exists(first.id)).toBe(false);
       expect((await fetch(`${server.origin}/predictions/${first.id}/image.png`)).status).toBe(404);
 
       // A labeled prediction is kept; so is anything when the id is not a prediction.
       await gql(server.url, `mutation { submitFeedback(predictionId: "${second.id}", trueLabel: ${label}) { id } }`);
-      await replace(png, second.id);
-      await replace(png, "not-an-id");
-      expect(await total()).toBe(before + 3);
+      await made(png, second.id, second.replaceToken);
+      await made(png, "not-an-id", second.replaceToken);
+      expect(await total()).toBe(before + 4);
       expect((await gql<{ prediction: { trueLabel: number } }>(server.url, `{ prediction(id: "${second.id}") { trueLabel } }`)).data!.prediction.trueLabel).toBe(label);
 
       // So is an unlabeled one older than the 2-minute window.
-      const old = await predict(png);
+      const old = await made(png);
       await server.services.db.sql.query(`UPDATE predictions SET "timestamp" = now() - interval '3 minutes' WHERE id = $1`, [Number(old.id)]);
-      await replace(png, old.id);
-      expect(await total()).toBe(before + 5);
-      expect((await gql(server.url, `{ prediction(id: "${old.id}") { id } }`)).data).toEqual({ prediction: { id: old.id } });
+      await made(png, old.id, old.replaceToken);
+      expect(await total()).toBe(before + 6);
+      expect(await exists(old.id)).toBe(true);
+
+      // An id without its token, a token without an id, or a malformed token: a clear error, nothing stored or removed.
+      for (const [replaces, token] of [[other.id, null], [null, other.replaceToken], [other.id, "short"], [other.id, "not a token at all!!!!!!"]] as const) {
+        const res = await make(png, replaces, token);
+        expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      }
+      expect(await total()).toBe(before + 6);
+      expect(await exists(other.id)).toBe(true);
     });
 
     it("pages through history newest first and filters it", async () => {

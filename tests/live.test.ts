@@ -6,14 +6,14 @@ import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.t
 import { subscribe } from "./helpers/subscriptions.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
 
-interface Event { id: string; digit: number; trueLabel: number | null; createdAt: string }
+interface Event { id: string; digit: number; trueLabel: number | null; createdAt: string; replaceToken?: string | null }
 const pickAdded = (data: Record<string, unknown>) => data.predictionAdded as Event;
 const pickUpdated = (data: Record<string, unknown>) => data.predictionUpdated as Event;
-const PREDICT = "mutation($image: String!) { predictDigit(image: $image) { id digit } }";
+const PREDICT = "mutation($image: String!) { predictDigit(image: $image) { id digit replaceToken } }";
 
 async function predictDigitOf(url: string, index: number) {
   const { png } = await canvasOfDigit(index);
-  const res = await gql<{ predictDigit: { id: string; digit: number } }>(url, PREDICT, { image: dataUrl(png) });
+  const res = await gql<{ predictDigit: { id: string; digit: number; replaceToken: string } }>(url, PREDICT, { image: dataUrl(png) });
   expect(res.errors).toBeUndefined();
   return res.data!.predictDigit;
 }
@@ -25,14 +25,18 @@ describe("live subscriptions in one process (in-memory pub/sub)", () => {
 
   it("streams new predictions, honours the digit filter, and streams feedback", async () => {
     const [zero, , , , , , , seven] = indicesByDigit();
-    const all = await subscribe(server.url, "subscription { predictionAdded { id digit trueLabel createdAt } }", pickAdded);
+    const all = await subscribe(server.url, "subscription { predictionAdded { id digit trueLabel createdAt replaceToken } }", pickAdded);
     const sevens = await subscribe(server.url, "subscription { predictionAdded(digit: 7) { id digit trueLabel createdAt } }", pickAdded);
     const updates = await subscribe(server.url, "subscription { predictionUpdated { id digit trueLabel createdAt } }", pickUpdated);
 
     const a = await predictDigitOf(server.url, zero!);
     const b = await predictDigitOf(server.url, seven!);
     expect((await all.next((e) => e.id === a.id)).digit).toBe(0);
-    expect(Date.parse((await all.next((e) => e.id === b.id)).createdAt)).toBeGreaterThan(0);
+    const bEvent = await all.next((e) => e.id === b.id);
+    expect(Date.parse(bEvent.createdAt)).toBeGreaterThan(0);
+    // The maker's replace token stays with the maker.
+    expect(b.replaceToken).toEqual(expect.any(String));
+    expect(bEvent.replaceToken).toBeNull();
     await sevens.next((e) => e.id === b.id);
     expect(sevens.events.map((e) => e.digit)).toEqual([7]);
 
@@ -41,7 +45,7 @@ describe("live subscriptions in one process (in-memory pub/sub)", () => {
 
     const removed = await subscribe(server.url, "subscription { predictionRemoved }", (d) => d.predictionRemoved as string);
     const { png } = await canvasOfDigit(seven!);
-    await gql(server.url, "mutation($i: String!, $r: ID) { predictDigit(image: $i, replaces: $r) { id } }", { i: dataUrl(png), r: b.id });
+    await gql(server.url, "mutation($i: String!, $r: ID, $t: String) { predictDigit(image: $i, replaces: $r, replaceToken: $t) { id } }", { i: dataUrl(png), r: b.id, t: b.replaceToken });
     expect(await removed.next((id) => id === b.id)).toBe(b.id);
     await Promise.all([all.close(), sevens.close(), updates.close(), removed.close()]);
   });

@@ -121,6 +121,27 @@ describe("the client in a desktop browser", () => {
     await expect.poll(() => page.getByRole("alert").count()).toBe(0);
   });
 
+  it("counts a drawing once when more strokes follow its prediction", async () => {
+    const total = async () => (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+    const shownId = () => predicted(page).getAttribute("data-prediction-id");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => predicted(page).textContent()).toBe("");
+    const before = await total();
+    const strokes = digitStrokes(mnist, firstOfLabel(mnist, 3));
+    await drawWithMouse(page, strokes);
+    expect((await newPrediction(page)).digit).toBe("3");
+    const first = await shownId();
+    // Another stroke over the same digit: its prediction takes the first one's place.
+    await drawWithMouse(page, strokes.slice(-1));
+    expect((await newPrediction(page)).digit).toBe("3");
+    const second = await shownId();
+    expect(second).not.toBe(first);
+    expect((await gql(server.url, `{ prediction(id: "${first}") { id } }`)).data).toEqual({ prediction: null });
+    expect(await total()).toBe(before + 1);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => predicted(page).textContent()).toBe("");
+  });
+
   it("undoes the last stroke with Ctrl+Z", async () => {
     // A 7 is drawn in one stroke: after undo there is nothing left to predict.
     await drawWithMouse(page, digitStrokes(mnist, firstOfLabel(mnist, 7)));

@@ -21,6 +21,8 @@ export interface NewPrediction {
   probabilities: number[];
   imageData: Uint8Array;
   modelVersion: string;
+  /** sha256 of the token that lets the maker replace this prediction; null: nobody may. */
+  replaceKey: Uint8Array | null;
 }
 
 export interface HistoryQuery {
@@ -33,10 +35,14 @@ export interface HistoryQuery {
   correct?: boolean;
 }
 
-const withoutImage = { imageData: true } as const;
+const withoutImage = { imageData: true, replaceKey: true } as const;
 
 /** Prisma's Bytes field wants a Buffer; images arrive as any Uint8Array (e.g. from a worker). */
-const asCreateData = (data: NewPrediction) => ({ ...data, imageData: Buffer.from(data.imageData) });
+const asCreateData = (data: NewPrediction) => ({
+  ...data,
+  imageData: Buffer.from(data.imageData),
+  replaceKey: data.replaceKey === null ? null : Buffer.from(data.replaceKey),
+});
 
 /*
  * The two writes on predictDigit's path are plain SQL on Prisma's own connections: a Prisma call
@@ -44,16 +50,16 @@ const asCreateData = (data: NewPrediction) => ({ ...data, imageData: Buffer.from
  * tenth of a prediction's whole budget. The columns are aliased to PredictionRow's names, and a
  * test checks that these rows equal what Prisma reads back, on PostgreSQL and on PGlite.
  */
-const COLUMNS = "INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version)";
+const COLUMNS = "INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version, replace_key)";
 /** VALUES for `rows` rows, numbering parameters from `first`. */
 const values = (rows: number, first = 1) =>
   "VALUES " + Array.from({ length: rows }, (_, r) => {
-    const p = first + r * 5;
-    return `($${p}, $${p + 1}, $${p + 2}::real[], $${p + 3}, $${p + 4})`;
+    const p = first + r * 6;
+    return `($${p}, $${p + 1}, $${p + 2}::real[], $${p + 3}, $${p + 4}, $${p + 5})`;
   }).join(", ");
 const RETURNING_ROW = `RETURNING id, predicted_digit AS "predictedDigit", confidence, probabilities,
   true_label AS "trueLabel", model_version AS "modelVersion", "timestamp", labeled_at AS "labeledAt"`;
-const insertParams = (data: NewPrediction) => [data.predictedDigit, data.confidence, data.probabilities, data.imageData, data.modelVersion];
+const insertParams = (data: NewPrediction) => [data.predictedDigit, data.confidence, data.probabilities, data.imageData, data.modelVersion, data.replaceKey];
 
 /** How long a prediction may still be replaced by a later one of the same drawing. */
 const REPLACE_WINDOW = "2 minutes";
@@ -90,17 +96,17 @@ export class PredictionStore {
   /**
    * Stores a prediction in place of an earlier one of the same drawing (made before its last
    * strokes), so that history and stats count each drawing once. Only an unlabeled prediction
-   * younger than REPLACE_WINDOW is removed; otherwise this is a plain insert. One statement, so
-   * both happen or neither.
+   * younger than REPLACE_WINDOW whose replace key is `previousKey` (its maker's) is removed;
+   * otherwise this is a plain insert. One statement, so both happen or neither.
    */
-  async replace(previousId: number, data: NewPrediction): Promise<{ row: PredictionRow; replaced: boolean }> {
+  async replace(previous: { id: number; key: Uint8Array }, data: NewPrediction): Promise<{ row: PredictionRow; replaced: boolean }> {
     const [result] = await this.sql.query<PredictionRow & { replaced: number }>(
       `WITH removed AS (
          DELETE FROM predictions
-         WHERE id = $1 AND true_label IS NULL AND "timestamp" >= now() - interval '${REPLACE_WINDOW}'
+         WHERE id = $1 AND replace_key = $2 AND true_label IS NULL AND "timestamp" >= now() - interval '${REPLACE_WINDOW}'
          RETURNING id)
-       ${COLUMNS} ${values(1, 2)} ${RETURNING_ROW}, (SELECT count(*) FROM removed)::int AS replaced`,
-      [previousId, ...insertParams(data)],
+       ${COLUMNS} ${values(1, 3)} ${RETURNING_ROW}, (SELECT count(*) FROM removed)::int AS replaced`,
+      [previous.id, previous.key, ...insertParams(data)],
     );
     const { replaced, ...row } = result!;
     return { row, replaced: replaced === 1 };

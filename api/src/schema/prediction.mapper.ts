@@ -16,6 +16,7 @@ export function toPrediction(row: PredictionRow): Prediction {
     labeledAt: row.labeledAt,
     imageUrl: imagePath(row.id),
     modelVersion: row.modelVersion,
+    replaceToken: null,
   };
 }
 

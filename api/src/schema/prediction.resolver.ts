@@ -10,6 +10,7 @@ import { HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./predicti
 import { parsePredictionId, toPrediction } from "./prediction.mapper.ts";
 import { PredictionConnection } from "./prediction-connection.type.ts";
 import { Prediction } from "./prediction.type.ts";
+import { newReplaceToken, replaceTarget } from "./replace-token.ts";
 
 const IMAGE_DESCRIPTION = "A PNG (or JPEG) as a data URL (data:image/png;base64,...) or bare base64";
 
@@ -26,18 +27,30 @@ export class PredictionResolver {
     @Arg("replaces", () => ID, {
       nullable: true,
       description:
-        "Id of this drawing's previous prediction (before its last strokes). It is removed when still unlabeled and under 2 minutes old, so each drawing counts once",
+        "Id of this drawing's previous prediction (before its last strokes). It is removed when still unlabeled and under 2 minutes old, so each drawing counts once. Needs replaceToken",
     })
     replaces: string | null | undefined,
+    @Arg("replaceToken", () => String, {
+      nullable: true,
+      description: "The replaceToken from the answer that gave the replaces id: only the maker of a prediction may replace it",
+    })
+    replaceToken: string | null | undefined,
     @Ctx() { services }: Context,
   ): Promise<Prediction> {
+    const previous = replaceTarget(replaces, replaceToken);
     const recognition = await this.recognizeTimed(services, image);
-    const previousId = replaces === null || replaces === undefined ? null : parsePredictionId(replaces);
-    if (previousId === null) return (await this.store(services, [recognition]))[0]!;
-    const { row, replaced } = await services.store.replace(previousId, this.newRow(services, recognition));
-    const prediction = this.announce(services, [row])[0]!;
-    if (replaced) services.pubSub.publish(Topic.PredictionRemoved, String(previousId));
-    return prediction;
+    const { token, key } = newReplaceToken();
+    const data = this.newRow(services, recognition, key);
+    let prediction: Prediction;
+    if (previous === null) {
+      prediction = this.announce(services, [await services.store.create(data)])[0]!;
+    } else {
+      const { row, replaced } = await services.store.replace(previous, data);
+      prediction = this.announce(services, [row])[0]!;
+      if (replaced) services.pubSub.publish(Topic.PredictionRemoved, String(previous.id));
+    }
+    // A copy: the published event must not carry the token.
+    return { ...prediction, replaceToken: token };
   }
 
   @Mutation(() => [Prediction], { description: "Recognise several digits in one call (for scripts); all are stored or none" })
@@ -117,13 +130,14 @@ export class PredictionResolver {
     return recognition;
   }
 
-  private newRow(services: Context["services"], { bytes, result }: Recognition): NewPrediction {
+  private newRow(services: Context["services"], { bytes, result }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {
     return {
       predictedDigit: result.digit,
       confidence: result.confidence,
       probabilities: result.probabilities,
       imageData: bytes,
       modelVersion: services.classifier.card.version,
+      replaceKey,
     };
   }
 

@@ -31,4 +31,10 @@ export class Prediction {
 
   @Field(() => String, { description: "Version (sha256 prefix) of the model that made the prediction" })
   modelVersion!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Only in predictDigit's own answer (null elsewhere): pass it as replaceToken, with replaces set to this id, to replace this prediction by a later one of the same drawing",
+  })
+  replaceToken!: string | null;
 }

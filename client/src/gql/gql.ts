@@ -19,7 +19,7 @@ type Documents = {
     "\n  subscription PredictionAdded {\n    predictionAdded {\n      ...PredictionSummary\n    }\n  }\n": typeof types.PredictionAddedDocument,
     "\n  subscription PredictionUpdated {\n    predictionUpdated {\n      ...PredictionSummary\n    }\n  }\n": typeof types.PredictionUpdatedDocument,
     "\n  subscription PredictionRemoved {\n    predictionRemoved\n  }\n": typeof types.PredictionRemovedDocument,
-    "\n  mutation PredictDigit($image: String!, $replaces: ID) {\n    predictDigit(image: $image, replaces: $replaces) {\n      id\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n": typeof types.PredictDigitDocument,
+    "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n": typeof types.PredictDigitDocument,
     "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n": typeof types.SubmitFeedbackDocument,
     "\n  query Stats {\n    stats {\n      total\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": typeof types.StatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": typeof types.PredictImagesDocument,
@@ -31,7 +31,7 @@ const documents: Documents = {
     "\n  subscription PredictionAdded {\n    predictionAdded {\n      ...PredictionSummary\n    }\n  }\n": types.PredictionAddedDocument,
     "\n  subscription PredictionUpdated {\n    predictionUpdated {\n      ...PredictionSummary\n    }\n  }\n": types.PredictionUpdatedDocument,
     "\n  subscription PredictionRemoved {\n    predictionRemoved\n  }\n": types.PredictionRemovedDocument,
-    "\n  mutation PredictDigit($image: String!, $replaces: ID) {\n    predictDigit(image: $image, replaces: $replaces) {\n      id\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n": types.PredictDigitDocument,
+    "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n": types.PredictDigitDocument,
     "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n": types.SubmitFeedbackDocument,
     "\n  query Stats {\n    stats {\n      total\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": types.StatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": types.PredictImagesDocument,
@@ -75,7 +75,7 @@ export function graphql(source: "\n  subscription PredictionRemoved {\n    predi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PredictDigit($image: String!, $replaces: ID) {\n    predictDigit(image: $image, replaces: $replaces) {\n      id\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n"): (typeof documents)["\n  mutation PredictDigit($image: String!, $replaces: ID) {\n    predictDigit(image: $image, replaces: $replaces) {\n      id\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n"];
+export function graphql(source: "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n"): (typeof documents)["\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

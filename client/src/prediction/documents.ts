@@ -1,9 +1,10 @@
 import { graphql } from "../gql";
 
 export const PredictDigitMutation = graphql(`
-  mutation PredictDigit($image: String!, $replaces: ID) {
-    predictDigit(image: $image, replaces: $replaces) {
+  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {
+    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {
       id
+      replaceToken
       digit
       confidence
       probabilities

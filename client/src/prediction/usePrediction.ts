@@ -34,7 +34,7 @@ export function usePrediction() {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // This drawing's stored, unlabeled prediction: the next one of the same drawing replaces it,
   // so history and stats count each drawing once, not once per stroke.
-  const replaceable = useRef<string | null>(null);
+  const replaceable = useRef<{ replaces: string; replaceToken: string } | null>(null);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const schedule = useCallback((readImage: () => string) => {
@@ -42,10 +42,13 @@ export function usePrediction() {
     clearTimeout(timer.current);
     setState((s) => ({ ...s, pending: true, error: null }));
     timer.current = setTimeout(async () => {
-      const result = await predictDigit({ image: readImage(), replaces: replaceable.current });
+      const result = await predictDigit({ image: readImage(), ...replaceable.current });
       if (request !== latest.current) return;
       const prediction = result.data?.predictDigit;
-      if (prediction) replaceable.current = prediction.trueLabel === null ? prediction.id : null;
+      if (prediction) {
+        const { id, trueLabel, replaceToken } = prediction;
+        replaceable.current = trueLabel === null && replaceToken ? { replaces: id, replaceToken } : null;
+      }
       setState((s) =>
         prediction
           ? { prediction, pending: false, error: null, feedbackError: null }
