@@ -35,12 +35,17 @@ describe.skipIf(!withPostgres)("when the database or Redis goes away", () => {
     await drop();
   });
 
-  it("keeps predicting while Redis is away, and streams again when it is back", async () => {
+  it("keeps predicting while Redis is away, streams again when it is back, and sends what it missed", async () => {
+    const before = await subscribe(api.url, "subscription { predictionAdded { id } }", (d) => d.predictionAdded as { id: string });
+    const warmUp = await gql<{ predictDigit: { id: string } }>(api.url, PREDICT, { image });
+    await before.next((e) => e.id === warmUp.data!.predictDigit.id); // subscribed through Redis
     await redisProxy.cut();
+    const madeWhileAway: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const res = await gql<{ predictDigit: { digit: number } }>(api.url, PREDICT, { image });
+      const res = await gql<{ predictDigit: { id: string; digit: number } }>(api.url, PREDICT, { image });
       expect(res.errors).toBeUndefined();
       expect(res.data!.predictDigit.digit).toBe(label);
+      madeWhileAway.push(res.data!.predictDigit.id);
     }
     // Subscribed while Redis is away: the subscription must reach Redis once it is back.
     const events = await subscribe(api.url, "subscription { predictionAdded { id } }", (d) => d.predictionAdded as { id: string });
@@ -54,6 +59,10 @@ describe.skipIf(!withPostgres)("when the database or Redis goes away", () => {
     }
     await events.close();
     expect(seen).toBe(true);
+    // Events published while Redis was away waited in the backlog and arrive late, in order.
+    await before.next((e) => e.id === madeWhileAway.at(-1));
+    expect(before.events.map((e) => e.id).filter((id) => madeWhileAway.includes(id))).toEqual(madeWhileAway);
+    await before.close();
     expect(api.child.exitCode).toBeNull();
   });
 

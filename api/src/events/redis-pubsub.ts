@@ -1,8 +1,12 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { Redis } from "ioredis";
+import { PublishBacklog } from "./publish-backlog.ts";
 import type { AppPubSub } from "./pubsub.ts";
 import type { TopicPayloads } from "./topics.ts";
+
+/** Events kept while Redis is away: about a minute of a busy service's predictions. */
+const MAX_BACKLOG = 10_000;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -14,7 +18,8 @@ const serializer = {
 
 /**
  * Pub/sub across API processes through Redis, so a subscriber on any replica sees every event.
- * When Redis is away, publishing fails fast and is only logged: predictions must still succeed.
+ * When Redis is away, publishing fails fast (predictions must still succeed) and the events wait
+ * in a bounded backlog until it is back.
  */
 export function createRedisPubSub(url: string, log: (error: unknown) => void): AppPubSub {
   const options = { lazyConnect: false, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
@@ -29,9 +34,20 @@ export function createRedisPubSub(url: string, log: (error: unknown) => void): A
   };
   publishClient.on("error", onError);
   subscribeClient.on("error", onError);
-  // The event target does not await publish; without this a Redis outage is an unhandled rejection.
+  // The event target does not await publish: the backlog catches every failure (no unhandled
+  // rejection during an outage) and keeps the message for later.
   const publish = publishClient.publish.bind(publishClient);
-  publishClient.publish = ((channel: string, message: string) => publish(channel, message).catch((error: unknown) => { onError(error); return 0; })) as typeof publishClient.publish;
+  const backlog = new PublishBacklog((channel, message) => publish(channel, message), MAX_BACKLOG, (dropped) =>
+    onError(new Error(`Redis away: dropped the ${dropped} oldest unpublished event(s), ${MAX_BACKLOG} still wait`)));
+  publishClient.publish = ((channel: string, message: string) => backlog.publish(channel, message).then(() => 0)) as typeof publishClient.publish;
+  // Both must be back, and this process's own subscribers listening again: ioredis re-sends
+  // SUBSCRIBE right after it reports ready, so a PING queued behind it answers once Redis has it.
+  const flushWhenBothReady = () => setImmediate(() => {
+    if (publishClient.status !== "ready" || subscribeClient.status !== "ready") return;
+    subscribeClient.ping().then(() => backlog.flush(), () => {});
+  });
+  publishClient.on("ready", flushWhenBothReady);
+  subscribeClient.on("ready", flushWhenBothReady);
 
   const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient, serializer });
   return Object.assign(createPubSub<TopicPayloads>({ eventTarget }), {
