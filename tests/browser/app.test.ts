@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMnist } from "../../scripts/lib/mnist.ts";
 import { renderDigitPng } from "../../scripts/lib/render-canvas.ts";
@@ -170,6 +170,37 @@ describe("the client in a desktop browser", () => {
     await expect.poll(() => historyRows(page).count()).toBe(Math.min(total, 20));
     await expect(page.getByRole("button", { name: "Load more" }).count()).resolves.toBe(total > 20 ? 1 : 0);
     await page.screenshot({ path: path.join(artifactsDir, "desktop-after.png"), fullPage: true });
+    expect(problemsOf(page)).toEqual([]);
+  });
+
+  it("catches up after its live connection drops", async () => {
+    const sockets: WebSocketRoute[] = [];
+    let down = false;
+    await page.routeWebSocket(/\/graphql$/, (ws) => {
+      if (down) return ws.close({ code: 1012, reason: "still down" });
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    await page.reload();
+    await page.locator(".connection.is-live").waitFor();
+    // The socket drops (a sleeping laptop, a restarting proxy) and stays down while a script predicts.
+    down = true;
+    await sockets.at(-1)!.close({ code: 1012, reason: "dropped by the test" });
+    await page.locator(".connection.is-offline").waitFor();
+    const images = await Promise.all([200, 201, 202].map(async (i) =>
+      `data:image/png;base64,${(await renderDigitPng(mnist, i, { size: 280, scale: 8, x: 28, y: 28, style: "black-on-white" })).toString("base64")}`));
+    const batch = await gql<{ predictDigits: Array<{ id: string; imageUrl: string }> }>(server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id imageUrl } }", { images });
+    expect(batch.errors).toBeUndefined();
+    const missed = batch.data!.predictDigits.map((p) => p.imageUrl);
+    const total = (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+    down = false;
+
+    await page.locator(".connection.is-live").waitFor({ timeout: 20_000 });
+    const sources = (list: string) => page.getByTestId(list).locator("li.prediction-row img").evaluateAll((imgs) => imgs.map((img) => img.getAttribute("src")));
+    await expect.poll(() => sources("live-feed")).toEqual(expect.arrayContaining(missed));
+    await expect.poll(async () => (await sources("history-list"))[0]).toBe(missed.at(-1));
+    await expect.poll(() => page.getByTestId("stat-total").textContent()).toBe(String(total));
+    expect(sockets.length).toBe(2);
     expect(problemsOf(page)).toEqual([]);
   });
 });

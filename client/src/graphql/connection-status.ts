@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { wsClient } from "./client.ts";
 
 export type ConnectionStatus = "connecting" | "live" | "offline";
@@ -12,7 +12,14 @@ const set = (next: ConnectionStatus) => {
   for (const listener of listeners) listener();
 };
 wsClient.on("connecting", () => set("connecting"));
-wsClient.on("connected", () => set("live"));
+// Events sent while the socket was down are lost: views that follow them catch up on reconnecting.
+const reconnectListeners = new Set<() => void>();
+let connectedBefore = false;
+wsClient.on("connected", () => {
+  set("live");
+  if (connectedBefore) for (const listener of reconnectListeners) listener();
+  connectedBefore = true;
+});
 wsClient.on("closed", () => set("offline"));
 
 const subscribe = (listener: () => void) => {
@@ -21,3 +28,18 @@ const subscribe = (listener: () => void) => {
 };
 
 export const useConnectionStatus = () => useSyncExternalStore(subscribe, () => status);
+
+/** Calls `onReconnect` each time the socket is back after a drop (not on the first connection). */
+export function useOnReconnect(onReconnect: () => void): void {
+  const latest = useRef(onReconnect);
+  useEffect(() => {
+    latest.current = onReconnect;
+  });
+  useEffect(() => {
+    const listener = () => latest.current();
+    reconnectListeners.add(listener);
+    return () => {
+      reconnectListeners.delete(listener);
+    };
+  }, []);
+}

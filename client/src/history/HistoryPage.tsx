@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
 import type { HistoryFilter } from "../gql/graphql.ts";
+import { useOnReconnect } from "../graphql/connection-status.ts";
 import { errorMessage } from "../graphql/error-message.ts";
 import { HistoryQuery } from "./documents.ts";
 import { HistoryItem } from "./HistoryItem.tsx";
@@ -22,12 +23,14 @@ interface Props {
 export function HistoryPage({ filter, after, more, onLoadMore }: Props) {
   // Any new or relabeled prediction may belong on this page, even when the page is empty.
   const context = useMemo(() => ({ additionalTypenames: ["Prediction"] }), []);
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }, refetch] = useQuery({
     query: HistoryQuery,
     variables: { first: PAGE_SIZE, after, filter },
     requestPolicy: "cache-and-network",
     context,
   });
+  // Predictions made while the live connection was down sent no events to refresh on.
+  useOnReconnect(() => refetch({ requestPolicy: "network-only" }));
   if (!data) {
     return <li className="list-note" role={error ? "alert" : undefined}>{error ? errorMessage(error) : fetching ? "Loading…" : ""}</li>;
   }

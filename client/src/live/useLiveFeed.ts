@@ -1,7 +1,9 @@
 import { useEffect, useReducer } from "react";
 import { useClient } from "urql";
 import { PredictionAddedSubscription, PredictionRemovedSubscription, PredictionUpdatedSubscription } from "./documents.ts";
-import { feedReducer } from "./feed.ts";
+import { useOnReconnect } from "../graphql/connection-status.ts";
+import { HistoryQuery } from "../history/documents.ts";
+import { FEED_LENGTH, feedReducer } from "./feed.ts";
 
 /**
  * The three subscriptions feed one list. The client is used directly (not useSubscription) so that
@@ -29,5 +31,11 @@ export function useLiveFeed() {
       removed.unsubscribe();
     };
   }, [client]);
+  useOnReconnect(() => {
+    void client.query(HistoryQuery, { first: FEED_LENGTH }, { requestPolicy: "network-only" }).toPromise().then((result) => {
+      const predictions = result.data?.history.nodes;
+      if (predictions) dispatch({ type: "resync", predictions });
+    });
+  });
   return feed;
 }

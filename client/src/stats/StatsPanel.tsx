@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
+import { useOnReconnect } from "../graphql/connection-status.ts";
 import { errorMessage } from "../graphql/error-message.ts";
 import { CalibrationChart } from "./CalibrationChart.tsx";
 import { ConfusionMatrix } from "./ConfusionMatrix.tsx";
@@ -11,7 +12,9 @@ import { StatsSummary } from "./StatsSummary.tsx";
 export function StatsPanel() {
   // Stats hold no Prediction objects, so tie them to that type by hand for cache invalidation.
   const context = useMemo(() => ({ additionalTypenames: ["Prediction"] }), []);
-  const [{ data, error }] = useQuery({ query: StatsQuery, requestPolicy: "cache-and-network", context });
+  const [{ data, error }, refetch] = useQuery({ query: StatsQuery, requestPolicy: "cache-and-network", context });
+  // Predictions made while the live connection was down sent no events to refresh on.
+  useOnReconnect(() => refetch({ requestPolicy: "network-only" }));
   return (
     <section className="panel stats" aria-labelledby="stats-heading">
       <h2 id="stats-heading">Statistics</h2>
