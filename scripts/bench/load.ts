@@ -27,13 +27,21 @@ function run(command: string, args: string[]): Promise<string> {
   });
 }
 
-/** wrk's Lua hook: POST the body file, print the summary as one JSON line. */
-const wrkScript = (bodyFile: string) => `
-local f = io.open(${JSON.stringify(bodyFile)}, "rb")
+/** wrk's Lua hooks: POST the bodies in turn, print the summary as one JSON line. */
+const wrkScript = (bodyFiles: string[]) => `
+local bodies = {}
+for _, name in ipairs({ ${bodyFiles.map((f) => JSON.stringify(f)).join(", ")} }) do
+  local f = io.open(name, "rb")
+  bodies[#bodies + 1] = f:read("*a")
+  f:close()
+end
 wrk.method = "POST"
-wrk.body = f:read("*a")
-f:close()
 wrk.headers["Content-Type"] = "application/json"
+local next = 0
+request = function()
+  next = next % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[next])
+end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('BENCH {"total":%d,"p50":%d,"p99":%d,"non2xx":%d,"errors":%d}\\n',
@@ -41,13 +49,18 @@ done = function(summary, latency, requests)
 end
 `;
 
-/** Load from a separate process (wrk, else the autocannon CLI), POSTing one JSON body for `seconds`. */
-export async function loadTest(url: string, body: unknown, connections: number, seconds: number): Promise<LoadResult> {
-  const file = path.join(os.tmpdir(), `bench-body-${process.pid}-${connections}.json`);
-  await writeFile(file, JSON.stringify(body));
+/**
+ * Load from a separate process (wrk, else the autocannon CLI) for `seconds`, POSTing the JSON
+ * bodies in turn (e.g. the same ten images as the limit rig). The autocannon CLI takes one body:
+ * it sends the first only.
+ */
+export async function loadTest(url: string, bodies: unknown[], connections: number, seconds: number): Promise<LoadResult> {
+  const files = bodies.map((_, i) => path.join(os.tmpdir(), `bench-body-${process.pid}-${connections}-${i}.json`));
+  await Promise.all(bodies.map((body, i) => writeFile(files[i]!, JSON.stringify(body))));
+  const file = files[0]!;
   if (loadTool === "wrk") {
     const script = `${file}.lua`;
-    await writeFile(script, wrkScript(file));
+    await writeFile(script, wrkScript(files));
     const out = await run("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "-s", script, url]);
     const r = JSON.parse(/BENCH (\{.*\})/.exec(out)![1]!) as { total: number; p50: number; p99: number; non2xx: number; errors: number };
     return { requestsPerSecond: r.total / seconds, p50: r.p50 / 1000, p99: r.p99 / 1000, total: r.total, ok2xx: r.total - r.non2xx, errors: r.non2xx + r.errors };

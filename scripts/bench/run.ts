@@ -49,10 +49,11 @@ try {
   const limitA = await rig.imagesPerSecond(seconds);
   console.log(`limit: ${fmt(limitA, 0)} images/s (preprocess on ${rig.threads} worker threads + batched inference, no HTTP/DB; compiled, warmed)`);
 
-  const transport = await loadTest(api.url, { query: "{ __typename }" }, 32, seconds);
+  const transport = await loadTest(api.url, [{ query: "{ __typename }" }], 32, seconds);
   console.log(`transport ceiling ({ __typename }, c=32): ${fmt(transport.requestsPerSecond, 0)} req/s, p50 ${fmt(transport.p50)} ms, p99 ${fmt(transport.p99)} ms`);
 
-  const predict = { query: "mutation($image: String!) { predictDigit(image: $image) { id digit confidence } }", variables: { image: images[7] } };
+  // The same ten drawings as the limit and the per-image cost, sent in turn.
+  const predict = images.map((image) => ({ query: "mutation($image: String!) { predictDigit(image: $image) { id digit confidence } }", variables: { image } }));
   const results: Record<number, Awaited<ReturnType<typeof loadTest>>> = {};
   let limitSum = limitA;
   let limitCount = 1;
@@ -85,8 +86,8 @@ try {
     if (size > have) await seedPredictions(db.url, size - have);
     const statsQuery = { query: "{ stats { total labeled accuracy perDigit { precision recall } confusionMatrix calibration { count accuracy } } }" };
     const historyQuery = { query: "{ history(first: 50) { nodes { id digit confidence trueLabel createdAt imageUrl } pageInfo { endCursor } } }" };
-    const stats = await loadTest(api.url, statsQuery, 1, smoke ? 1 : 4);
-    const history = await loadTest(api.url, historyQuery, 1, smoke ? 1 : 4);
+    const stats = await loadTest(api.url, [statsQuery], 1, smoke ? 1 : 4);
+    const history = await loadTest(api.url, [historyQuery], 1, smoke ? 1 : 4);
     console.log(`at ${(await rows()).toLocaleString("en")} predictions: stats p50 ${fmt(stats.p50, 2)} ms (p99 ${fmt(stats.p99, 2)}), history(first: 50) p50 ${fmt(history.p50, 2)} ms (p99 ${fmt(history.p99, 2)})`);
   }
 
