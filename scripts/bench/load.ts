@@ -37,10 +37,10 @@ for _, name in ipairs({ ${bodyFiles.map((f) => JSON.stringify(f)).join(", ")} })
 end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-local next = 0
+local turn = 0
 request = function()
-  next = next % #bodies + 1
-  return wrk.format(nil, nil, nil, bodies[next])
+  turn = turn % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[turn])
 end
 done = function(summary, latency, requests)
   local e = summary.errors
