@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codes, gql } from "./helpers/graphql.ts";
-import { canvasOfDigit, dataUrl, indicesByDigit } from "./helpers/fixtures.ts";
+import { renderDigitPng } from "../scripts/lib/render-canvas.ts";
+import { canvasOfDigit, dataUrl, indicesByDigit, mnistTest } from "./helpers/fixtures.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
 
@@ -106,6 +107,16 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(res.data!.predictDigits.map((p) => p.digit)).toEqual(canvases.map((c) => c.label));
       const ids = res.data!.predictDigits.map((p) => Number(p.id));
       expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    });
+
+    it("reads digits as small as MNIST's own 28x28 images", async () => {
+      const indices = indicesByDigit();
+      const pngs = await Promise.all(indices.map((i) => renderDigitPng(mnistTest(), i, { size: 28, scale: 1, x: 0, y: 0, style: "white-on-black" })));
+      const res = await gql<{ predictDigits: PredictionJson[] }>(server.url, `mutation($images: [String!]!) { predictDigits(images: $images) { digit } }`, {
+        images: pngs.map(dataUrl),
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.predictDigits.map((p) => p.digit)).toEqual(indices.map((i) => mnistTest().labels[i]));
     });
 
     it("takes feedback, lets a later label replace it, and reflects it in stats and history", async () => {

@@ -40,6 +40,7 @@ describe("bad input is refused with a stable code, stores nothing, and leaks not
     ["a PNG cut after its header", () => dataUrl(validPng.subarray(0, 40))],
     ["a corrupted PNG", () => dataUrl(corruptPng())],
     ["a GIF", () => `data:image/gif;base64,R0lGODlhAQABAAAAACw=`],
+    ["a 1x1 PNG (too small to hold a digit)", () => "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="],
   ];
 
   for (const [name, image] of invalidImages) {

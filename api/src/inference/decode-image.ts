@@ -14,6 +14,9 @@ export interface Bitmap {
   data: Uint8Array;
 }
 
+/** Below this a drawing cannot hold a readable digit (MNIST's are 28x28): refuse it, don't guess. */
+export const MIN_IMAGE_SIDE = 8;
+
 const DATA_URL = /^data:image\/(png|jpeg|jpg);base64,/i;
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
@@ -44,6 +47,12 @@ export async function decodeImage(bytes: Buffer, limits: ImageLimits): Promise<B
   if (!header) throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is not a PNG or JPEG");
   if (header.width === 0 || header.height === 0) {
     throw new ApiError(ErrorCode.INVALID_IMAGE, "The image has no pixels");
+  }
+  if (header.width < MIN_IMAGE_SIDE || header.height < MIN_IMAGE_SIDE) {
+    throw new ApiError(
+      ErrorCode.INVALID_IMAGE,
+      `Images must be at least ${MIN_IMAGE_SIDE}x${MIN_IMAGE_SIDE} px to hold a digit, this one is ${header.width}x${header.height}`,
+    );
   }
   if (header.width > limits.maxImageSide || header.height > limits.maxImageSide) {
     throw new ApiError(

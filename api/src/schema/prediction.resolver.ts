@@ -12,7 +12,7 @@ import { PredictionConnection } from "./prediction-connection.type.ts";
 import { Prediction } from "./prediction.type.ts";
 import { newReplaceToken, replaceTarget } from "./replace-token.ts";
 
-const IMAGE_DESCRIPTION = "A PNG (or JPEG) as a data URL (data:image/png;base64,...) or bare base64";
+const IMAGE_DESCRIPTION = "A PNG (or JPEG) as a data URL (data:image/png;base64,...) or bare base64, at least 8x8 px";
 
 function digitFilter({ payload, args }: { payload: Prediction; args: PredictionEventArgs }): boolean {
   return args.digit === undefined || args.digit === null || payload.digit === args.digit;
