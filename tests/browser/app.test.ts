@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-c
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMnist } from "../../scripts/lib/mnist.ts";
 import { renderDigitPng } from "../../scripts/lib/render-canvas.ts";
+import { dataUrl } from "../helpers/fixtures.ts";
 import { gql } from "../helpers/graphql.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
 import { artifactsDir, launchChromium, requireBuiltClient } from "./helpers/browser.ts";
@@ -13,6 +14,8 @@ import { digitStrokes, firstOfLabel } from "./helpers/strokes.ts";
 const mnist = loadMnist("test");
 /** The first test-set example of each: distinct shapes, all drawn from traced pen strokes. */
 const DIGITS = [0, 1, 2, 3, 7];
+/** An MNIST test digit as a script would send it: a 280 px canvas PNG as a data URL. */
+const scriptImage = async (index: number) => dataUrl(await renderDigitPng(mnist, index, { size: 280, scale: 8, x: 28, y: 28, style: "black-on-white" }));
 
 let server: TestServer;
 let browser: Browser;
@@ -153,12 +156,7 @@ describe("the client in a desktop browser", () => {
 
   it("shows everyone's predictions live and pages through history", async () => {
     // Someone else (a script) predicts twelve digits at once.
-    const images = await Promise.all(
-      Array.from({ length: 12 }, async (_, i) => {
-        const png = await renderDigitPng(mnist, 100 + i, { size: 280, scale: 8, x: 28, y: 28, style: "black-on-white" });
-        return `data:image/png;base64,${png.toString("base64")}`;
-      }),
-    );
+    const images = await Promise.all(Array.from({ length: 12 }, (_, i) => scriptImage(100 + i)));
     const batch = await gql<{ predictDigits: Array<{ id: string }> }>(server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id } }", { images });
     expect(batch.errors).toBeUndefined();
     const total = (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
@@ -187,8 +185,7 @@ describe("the client in a desktop browser", () => {
     down = true;
     await sockets.at(-1)!.close({ code: 1012, reason: "dropped by the test" });
     await page.locator(".connection.is-offline").waitFor();
-    const images = await Promise.all([200, 201, 202].map(async (i) =>
-      `data:image/png;base64,${(await renderDigitPng(mnist, i, { size: 280, scale: 8, x: 28, y: 28, style: "black-on-white" })).toString("base64")}`));
+    const images = await Promise.all([200, 201, 202].map(scriptImage));
     const batch = await gql<{ predictDigits: Array<{ id: string; imageUrl: string }> }>(server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id imageUrl } }", { images });
     expect(batch.errors).toBeUndefined();
     const missed = batch.data!.predictDigits.map((p) => p.imageUrl);

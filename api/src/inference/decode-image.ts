@@ -45,9 +45,6 @@ export function parseImageString(image: string, limits: ImageLimits): Buffer {
 export async function decodeImage(bytes: Buffer, limits: ImageLimits): Promise<Bitmap> {
   const header = readImageHeader(bytes);
   if (!header) throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is not a PNG or JPEG");
-  if (header.width === 0 || header.height === 0) {
-    throw new ApiError(ErrorCode.INVALID_IMAGE, "The image has no pixels");
-  }
   if (header.width < MIN_IMAGE_SIDE || header.height < MIN_IMAGE_SIDE) {
     throw new ApiError(
       ErrorCode.INVALID_IMAGE,
