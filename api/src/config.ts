@@ -20,7 +20,30 @@ export interface Config {
   maxBatch: number;
   /** Worker threads that decode and preprocess images; 0 does it on the main thread. */
   preprocessThreads: number;
+  /** Rate-limit points per client per minute (0 = off): images by their pixels, reads by their cost. */
   rateLimitPerMinute: number;
+  /** An image still decoding after this long is abandoned and its worker thread replaced. */
+  imageTimeoutMs: number;
+  /** Heap cap of each image worker thread (MB); pixel buffers are bounded by the size checks. */
+  imageWorkerMemoryMb: number;
+  /** Most images one client may have queued or decoding at once. */
+  imagesInFlightPerClient: number;
+  /** Most graphql-ws subscriptions on one socket. */
+  wsMaxSubscriptionsPerSocket: number;
+  /** Most WebSockets one client (address) may hold open. */
+  wsMaxSocketsPerClient: number;
+  /** A socket whose unsent data passes this many bytes is a slow consumer and is closed. */
+  wsMaxBufferedBytes: number;
+  /** Browser origins allowed to open a WebSocket besides the server's own (same origin). */
+  allowedOrigins: string[];
+  /** PostgreSQL statement_timeout for the API's queries (ms); 0 = none. */
+  statementTimeoutMs: number;
+  /** Time a client has to send its request headers (ms). */
+  headersTimeoutMs: number;
+  /** Time a client has to send a whole request, body included (ms): an 8 MB body on a slow link fits. */
+  requestTimeoutMs: number;
+  /** On SIGTERM, how long requests in flight may take before the server exits anyway (ms). */
+  shutdownTimeoutMs: number;
   /** Proxies whose X-Forwarded-For is believed, as Express's "trust proxy": hops (true = all) or addresses. */
   trustProxy: number | string | false;
   introspection: boolean;
@@ -53,6 +76,10 @@ function optional(env: Env, name: string): string | undefined {
   return raw ? raw : undefined;
 }
 
+function list(env: Env, name: string): string[] {
+  return (env[name] ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+}
+
 function trustProxy(raw: string | undefined): number | string | false {
   if (!raw || raw === "false" || raw === "0") return false;
   if (raw === "true") return Infinity;
@@ -75,7 +102,18 @@ export function loadConfig(env: Env = process.env): Config {
     maxImageSide: integer(env, "MAX_IMAGE_SIDE", 2048, 28, 16384),
     maxBatch: integer(env, "MAX_BATCH", 64, 1, 1024),
     preprocessThreads: integer(env, "PREPROCESS_THREADS", availableParallelism(), 0, 64),
-    rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 0, 0, 1_000_000),
+    rateLimitPerMinute: integer(env, "RATE_LIMIT_PER_MINUTE", 600, 0, 1_000_000),
+    imageTimeoutMs: integer(env, "IMAGE_TIMEOUT_MS", 1000, 50, 60_000),
+    imageWorkerMemoryMb: integer(env, "IMAGE_WORKER_MEMORY_MB", 192, 32, 4096),
+    imagesInFlightPerClient: integer(env, "IMAGES_IN_FLIGHT_PER_CLIENT", 128, 1, 100_000),
+    wsMaxSubscriptionsPerSocket: integer(env, "WS_MAX_SUBSCRIPTIONS_PER_SOCKET", 32, 1, 100_000),
+    wsMaxSocketsPerClient: integer(env, "WS_MAX_SOCKETS_PER_CLIENT", 16, 1, 100_000),
+    wsMaxBufferedBytes: integer(env, "WS_MAX_BUFFERED_BYTES", 4 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    allowedOrigins: list(env, "ALLOWED_ORIGINS"),
+    statementTimeoutMs: integer(env, "DB_STATEMENT_TIMEOUT_MS", 10_000, 0, 3_600_000),
+    headersTimeoutMs: integer(env, "HTTP_HEADERS_TIMEOUT_MS", 20_000, 1000, 600_000),
+    requestTimeoutMs: integer(env, "HTTP_REQUEST_TIMEOUT_MS", 180_000, 1000, 3_600_000),
+    shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     introspection: flag(env, "INTROSPECTION", true),
     ide: flag(env, "IDE", true),

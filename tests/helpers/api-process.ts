@@ -38,7 +38,7 @@ export async function startApiProcess(
   const child = spawn(command === "node" ? process.execPath : command!, args, {
     cwd: run.cwd ?? repoRoot,
     // NODE_ENV=test (set by vitest) changes Apollo's behaviour: run as in production.
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "0", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

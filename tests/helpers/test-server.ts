@@ -18,7 +18,8 @@ export interface TestServer {
 /** The real server in this process on a free port: PGlite in a temp dir unless databaseUrl is given. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "digits-test-"));
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
+  // Rate limiting is on by default; tests that exercise it turn it on themselves.
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", RATE_LIMIT_PER_MINUTE: "0", ...env });
   const services = await createServices(config);
   const schema = await buildAppSchema(services.pubSub);
   const errors: unknown[] = [];
