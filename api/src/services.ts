@@ -2,7 +2,7 @@ import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { PredictionStore } from "./db/predictions.ts";
 import { createMemoryPubSub } from "./events/pubsub.ts";
-import { workerPreparer } from "./inference/image-workers.ts";
+import { workerPreparer } from "./inference/image-pool.ts";
 import { startInferenceThread } from "./inference/inference-thread.ts";
 import { createRateLimiter } from "./limits/rate-limiter.ts";
 import { createLogger } from "./observability/logger.ts";
@@ -14,13 +14,21 @@ export async function createServices(config: Config): Promise<Services & { close
   const logger = createLogger(config.logLevel);
   const log = (error: unknown) => logger.error({ err: error }, "background error");
   const [db, classifier] = await Promise.all([
-    openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+    openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.statementTimeoutMs }),
     startInferenceThread(config.modelDir, config.maxBatch),
   ]);
   // Redis clients and inline image work are imported only when configured: the embedded default
   // starts without loading ioredis or jimp on this thread (about 0.3 s).
   const pubSub = config.redisUrl ? (await import("./events/redis-pubsub.ts")).createRedisPubSub(config.redisUrl, log) : createMemoryPubSub();
-  const preparer = config.preprocessThreads > 0 ? workerPreparer(config, config.preprocessThreads) : (await import("./inference/prepare-image.ts")).inlinePreparer(config);
+  const preparer =
+    config.preprocessThreads > 0
+      ? workerPreparer({
+          threads: config.preprocessThreads,
+          timeoutMs: config.imageTimeoutMs,
+          memoryMb: config.imageWorkerMemoryMb,
+          perClientLimit: config.imagesInFlightPerClient,
+        })
+      : (await import("./inference/prepare-image.ts")).inlinePreparer();
   const rateLimiter = await createRateLimiter(config.rateLimitPerMinute, config.redisUrl);
   return {
     config,

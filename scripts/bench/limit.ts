@@ -6,7 +6,8 @@ import { loadConfig, repoRoot } from "../../api/src/config.ts";
 
 type Modules = {
   classifier: typeof import("../../api/src/inference/classifier.ts");
-  workers: typeof import("../../api/src/inference/image-workers.ts");
+  pool: typeof import("../../api/src/inference/image-pool.ts");
+  intake: typeof import("../../api/src/inference/image-intake.ts");
 };
 
 /**
@@ -17,8 +18,8 @@ const compiledUrl = (file: string) => pathToFileURL(path.join(repoRoot, "api", "
 
 async function compiled(): Promise<Modules> {
   const load = (file: string) => import(compiledUrl(file));
-  const [classifier, workers] = await Promise.all([load("classifier.js"), load("image-workers.js")]);
-  return { classifier, workers } as Modules;
+  const [classifier, pool, intake] = await Promise.all([load("classifier.js"), load("image-pool.js"), load("image-intake.js")]);
+  return { classifier, pool, intake } as Modules;
 }
 
 /** The server's default image limits (PNG size and side). */
@@ -75,7 +76,13 @@ export async function limitRig(images: string[]): Promise<LimitRig> {
   const modules = await compiled();
   const threads = availableParallelism();
   const classifier = await modules.classifier.Classifier.load(loadConfig().modelDir);
-  const preparer = modules.workers.workerPreparer(LIMITS, threads);
+  const preparer = modules.pool.workerPreparer({
+    threads,
+    timeoutMs: LIMITS.imageTimeoutMs,
+    memoryMb: LIMITS.imageWorkerMemoryMb,
+    perClientLimit: LIMITS.imagesInFlightPerClient,
+  });
+  const intakes = images.map((image) => modules.intake.takeImage(image, LIMITS));
 
   const imagesPerSecond = async (seconds: number, inFlight = 64) => {
     let done = 0;
@@ -84,8 +91,8 @@ export async function limitRig(images: string[]): Promise<LimitRig> {
     const deadline = started + seconds * 1000;
     const lane = async () => {
       while (performance.now() < deadline) {
-        const { input } = await preparer.prepare(images[next++ % images.length]!);
-        await classifier.classify(input);
+        const [input] = await preparer.prepareAll("bench", [intakes[next++ % intakes.length]!]);
+        await classifier.classify(input!);
         done++;
       }
     };

@@ -1,11 +1,7 @@
 import { Jimp } from "jimp";
 import { ApiError, ErrorCode } from "../errors.ts";
-import { readImageHeader } from "./image-header.ts";
-
-export interface ImageLimits {
-  maxImageBytes: number;
-  maxImageSide: number;
-}
+import type { ImageHeader } from "./image-header.ts";
+import { checkJpegLayout, checkPngInflatesWithinHeader, checkPngLayout } from "./image-structure.ts";
 
 /** Straight RGBA pixels, 4 bytes per pixel, row by row. */
 export interface Bitmap {
@@ -14,51 +10,22 @@ export interface Bitmap {
   data: Uint8Array;
 }
 
-/** Below this a drawing cannot hold a readable digit (MNIST's are 28x28): refuse it, don't guess. */
-export const MIN_IMAGE_SIDE = 8;
-
-const DATA_URL = /^data:image\/(png|jpeg|jpg);base64,/i;
-const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
-
-/** Turns a data URL or bare base64 string into bytes, refusing oversized input before decoding. */
-export function parseImageString(image: string, limits: ImageLimits): Buffer {
-  const trimmed = image.trim();
-  if (trimmed.startsWith("data:") && !DATA_URL.test(trimmed)) {
-    throw new ApiError(ErrorCode.INVALID_IMAGE, "Only PNG or JPEG data URLs (data:image/png;base64,...) are accepted");
+/**
+ * Checks the whole structure against the header (see image-structure.ts), then decodes; every
+ * decoder failure is INVALID_IMAGE. Runs on an image worker thread, under its time and memory budget.
+ */
+export async function decodeImage(bytes: Uint8Array, header: ImageHeader): Promise<Bitmap> {
+  const layout = header.format === "png" ? checkPngLayout(bytes) : checkJpegLayout(bytes);
+  if (layout.width !== header.width || layout.height !== header.height) {
+    throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is malformed: its size differs from its header");
   }
-  const base64 = trimmed.replace(DATA_URL, "").replace(/\s+/g, "");
-  // Four base64 characters carry three bytes: check the length before allocating anything.
-  if (Math.floor((base64.length * 3) / 4) > limits.maxImageBytes + 3) {
-    throw new ApiError(ErrorCode.IMAGE_TOO_LARGE, `Images may be at most ${limits.maxImageBytes} bytes`);
-  }
-  if (base64.length === 0 || !BASE64.test(base64)) {
-    throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is not valid base64 or a data URL");
-  }
-  const bytes = Buffer.from(base64, "base64");
-  if (bytes.length > limits.maxImageBytes) {
-    throw new ApiError(ErrorCode.IMAGE_TOO_LARGE, `Images may be at most ${limits.maxImageBytes} bytes`);
-  }
-  return bytes;
-}
-
-/** Decodes PNG or JPEG bytes after checking the declared size; every decoder failure is INVALID_IMAGE. */
-export async function decodeImage(bytes: Buffer, limits: ImageLimits): Promise<Bitmap> {
-  const header = readImageHeader(bytes);
-  if (!header) throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is not a PNG or JPEG");
-  if (header.width < MIN_IMAGE_SIDE || header.height < MIN_IMAGE_SIDE) {
-    throw new ApiError(
-      ErrorCode.INVALID_IMAGE,
-      `Images must be at least ${MIN_IMAGE_SIDE}x${MIN_IMAGE_SIDE} px to hold a digit, this one is ${header.width}x${header.height}`,
-    );
-  }
-  if (header.width > limits.maxImageSide || header.height > limits.maxImageSide) {
-    throw new ApiError(
-      ErrorCode.IMAGE_TOO_LARGE,
-      `Images may be at most ${limits.maxImageSide}x${limits.maxImageSide} px, this one is ${header.width}x${header.height}`,
-    );
-  }
+  if ("inflatedBytes" in layout) checkPngInflatesWithinHeader(layout);
   try {
-    const image = await Jimp.fromBuffer(bytes);
+    const megapixels = Math.ceil((header.width * header.height) / 1e6);
+    const image = await Jimp.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+      // The decoder's own guards, set to this image's checked size.
+      "image/jpeg": { maxResolutionInMP: megapixels, maxMemoryUsageInMB: 64 + megapixels * 24 },
+    });
     const { width, height, data } = image.bitmap;
     if (width !== header.width || height !== header.height) throw new Error("size differs from header");
     return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };

@@ -1,27 +1,67 @@
 /**
- * Runs in a worker thread (piscina): decoding and preprocessing are pure JavaScript and would
- * otherwise block the event loop for ~8 ms per image.
+ * An image worker thread: decodes and preprocesses the images the pool sends, one at a time, in
+ * order. Decoding is synchronous JavaScript, so the pool watches the task id this thread
+ * publishes in shared memory and replaces the whole thread when one image runs over its time.
  */
+import { parentPort, workerData } from "node:worker_threads";
 import { ApiError } from "../errors.ts";
-import type { ImageLimits } from "./decode-image.ts";
-import { prepareImage } from "./prepare-image.ts";
+import type { ImageHeader } from "./image-header.ts";
+import { modelInput } from "./prepare-image.ts";
 
-export interface PrepareTask {
-  image: string;
-  limits: ImageLimits;
+export interface ImageTask {
+  id: number;
+  bytes: Uint8Array;
+  header: ImageHeader;
 }
 
-export type PrepareOutcome =
-  | { ok: true; bytes: Uint8Array; input: Float32Array }
-  | { ok: false; code: string; message: string };
+export type ImageWorkerMessage = ImageTask | { cancel: number };
 
-export default async function prepare({ image, limits }: PrepareTask): Promise<PrepareOutcome> {
-  try {
-    const { bytes, input } = await prepareImage(image, limits);
-    return { ok: true, bytes, input };
-  } catch (error) {
-    // Errors cross the thread boundary as plain data; ApiErrors keep their code.
-    if (error instanceof ApiError) return { ok: false, code: String(error.extensions.code), message: error.message };
-    throw error;
+export type ImageTaskReply =
+  | { id: number; outcome: "done"; input: Float32Array }
+  | { id: number; outcome: "refused"; code: string; message: string }
+  | { id: number; outcome: "failed"; message: string }
+  | { id: number; outcome: "cancelled" };
+
+export interface ImageWorkerData {
+  /** Int32 slot: the id of the task being worked on, 0 when idle. */
+  running: SharedArrayBuffer;
+  /** This module's own URL (for the entry file that loads it under tsx). */
+  entry: string;
+}
+
+const port = parentPort!;
+const running = new Int32Array((workerData as ImageWorkerData).running);
+const queue: ImageTask[] = [];
+let busy = false;
+
+const reply = (message: ImageTaskReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+port.on("message", (message: ImageWorkerMessage) => {
+  if ("cancel" in message) {
+    const at = queue.findIndex((task) => task.id === message.cancel);
+    if (at >= 0) {
+      queue.splice(at, 1);
+      reply({ id: message.cancel, outcome: "cancelled" });
+    }
+    return;
   }
+  queue.push(message);
+  if (!busy) void work();
+});
+
+async function work(): Promise<void> {
+  busy = true;
+  while (queue.length > 0) {
+    const task = queue.shift()!;
+    Atomics.store(running, 0, task.id);
+    try {
+      const input = await modelInput(task.bytes, task.header);
+      reply({ id: task.id, outcome: "done", input }, [input.buffer as ArrayBuffer]);
+    } catch (error) {
+      if (error instanceof ApiError) reply({ id: task.id, outcome: "refused", code: String(error.extensions.code), message: error.message });
+      else reply({ id: task.id, outcome: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+    Atomics.store(running, 0, 0);
+  }
+  busy = false;
 }

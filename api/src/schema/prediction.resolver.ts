@@ -2,8 +2,10 @@ import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, UseM
 import type { NewPrediction, PredictionRow } from "../db/predictions.ts";
 import { ApiError, badInput, notFound } from "../errors.ts";
 import { Topic } from "../events/topics.ts";
-import { recognize, type Recognition } from "../inference/recognizer.ts";
-import { RateLimit } from "../limits/rate-limit.middleware.ts";
+import { takeImage, type ImageIntake } from "../inference/image-intake.ts";
+import { ImageRefused, recognizeAll, withIndex, type Recognition } from "../inference/recognizer.ts";
+import { extraImagePoints } from "../limits/image-cost.ts";
+import { chargeRateLimit, RateLimit } from "../limits/rate-limit.middleware.ts";
 import type { Context } from "./context.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
@@ -35,10 +37,17 @@ export class PredictionResolver {
       description: "The replaceToken from the answer that gave the replaces id: only the maker of a prediction may replace it",
     })
     replaceToken: string | null | undefined,
-    @Ctx() { services }: Context,
+    @Ctx() context: Context,
   ): Promise<Prediction> {
+    const { services } = context;
     const previous = replaceTarget(replaces, replaceToken);
-    const recognition = await this.recognizeTimed(services, image);
+    const intake = takeImage(image, services.config);
+    const recognition = await this.recognizeTimed(context, [intake]).then(
+      (all) => all[0]!,
+      (error: unknown) => {
+        throw error instanceof ImageRefused ? error.error : error;
+      },
+    );
     const { token, key } = newReplaceToken();
     const data = this.newRow(services, recognition, key);
     let prediction: Prediction;
@@ -55,19 +64,24 @@ export class PredictionResolver {
 
   @Mutation(() => [Prediction], { description: "Recognise several digits in one call (for scripts); all are stored or none" })
   @UseMiddleware(RateLimit((args) => (Array.isArray(args.images) ? args.images.length : 1)))
-  async predictDigits(@Arg("images", () => [String], { description: IMAGE_DESCRIPTION }) images: string[], @Ctx() { services }: Context): Promise<Prediction[]> {
+  async predictDigits(@Arg("images", () => [String], { description: IMAGE_DESCRIPTION }) images: string[], @Ctx() context: Context): Promise<Prediction[]> {
+    const { services } = context;
     const max = services.config.maxBatch;
     if (images.length > max) throw badInput(`At most ${max} images per call, got ${images.length}`);
-    const recognitions = await Promise.all(
-      images.map((image, index) =>
-        this.recognizeTimed(services, image).catch((error: unknown) => {
-          if (!(error instanceof ApiError)) throw error;
-          const code = String(error.extensions.code) as ConstructorParameters<typeof ApiError>[0];
-          throw new ApiError(code, `images[${index}]: ${error.message}`, { index });
-        }),
-      ),
-    );
-    return this.store(services, recognitions);
+    try {
+      const intakes = images.map((image, index) => {
+        try {
+          return takeImage(image, services.config);
+        } catch (error) {
+          return withIndex(index)(error);
+        }
+      });
+      return await this.store(services, await this.recognizeTimed(context, intakes));
+    } catch (error) {
+      if (!(error instanceof ImageRefused)) throw error;
+      const code = String(error.error.extensions.code) as ConstructorParameters<typeof ApiError>[0];
+      throw new ApiError(code, `images[${error.index}]: ${error.message}`, { index: error.index });
+    }
   }
 
   @Mutation(() => Prediction, { description: "Say what the digit really was; a later label replaces an earlier one" })
@@ -82,6 +96,7 @@ export class PredictionResolver {
   }
 
   @Query(() => Prediction, { nullable: true, description: "One prediction, or null when there is no such id" })
+  @UseMiddleware(RateLimit())
   async prediction(@Arg("id", () => ID) id: string, @Ctx() { services }: Context): Promise<Prediction | null> {
     const key = parsePredictionId(id);
     const row = key === null ? null : await services.store.findById(key);
@@ -89,6 +104,7 @@ export class PredictionResolver {
   }
 
   @Query(() => PredictionConnection, { description: "Stored predictions, newest first, in pages" })
+  @UseMiddleware(RateLimit())
   async history(@Args(() => HistoryArgs) { first, after, filter }: HistoryArgs, @Ctx() { services }: Context): Promise<PredictionConnection> {
     const pageSize = first ?? 20; // an explicit null skips the default
     const rows = await services.store.history({
@@ -123,11 +139,20 @@ export class PredictionResolver {
     return prediction;
   }
 
-  private async recognizeTimed(services: Context["services"], image: string): Promise<Recognition> {
-    const stopTimer = services.metrics.predictionLatency.startTimer();
-    const recognition = await recognize(services.preparer, services.classifier, image);
-    stopTimer();
-    return recognition;
+  /**
+   * Charges what the images will cost to decode beyond the point each paid up front, then
+   * recognizes them in the caller's share of the image workers.
+   */
+  private async recognizeTimed(context: Context, images: ImageIntake[]): Promise<Recognition[]> {
+    const { services, clientIp } = context;
+    const extra = images.reduce((sum, image) => sum + extraImagePoints(image.header), 0);
+    if (extra > 0) await chargeRateLimit(context, extra);
+    const started = performance.now();
+    const recognitions = await recognizeAll(services.preparer, services.classifier, clientIp, images);
+    // Images of one call are prepared side by side: each took the call's time.
+    const seconds = (performance.now() - started) / 1000;
+    for (let i = 0; i < images.length; i++) services.metrics.predictionLatency.observe(seconds);
+    return recognitions;
   }
 
   private newRow(services: Context["services"], { bytes, result }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {

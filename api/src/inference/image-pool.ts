@@ -1,0 +1,293 @@
+import { Worker } from "node:worker_threads";
+import { ApiError, ErrorCode } from "../errors.ts";
+import type { ImageIntake } from "./image-intake.ts";
+import type { ImageTask, ImageTaskReply, ImageWorkerData, ImageWorkerMessage } from "./image-worker.ts";
+import { ImageRefused, type ImagePreparer } from "./recognizer.ts";
+
+export interface ImagePoolOptions {
+  threads: number;
+  /** An image still being decoded after this long is abandoned and its thread replaced. */
+  timeoutMs: number;
+  /** Heap cap of each worker thread. */
+  memoryMb: number;
+  /** Most images one client may have queued or in work at once. */
+  perClientLimit: number;
+}
+
+/*
+ * Why not a general-purpose pool: this one must (1) share the threads fairly between clients,
+ * (2) know when an image *started* decoding, to abort it after its time budget by replacing the
+ * thread, and (3) cancel the rest of a batch when one image is refused. Each thread holds a
+ * short queue of its own, so it never waits for a busy main thread to hand it the next image;
+ * the queue is short in pixels as well as in images, so that one client's big images cannot
+ * sit in front of another client's drawing.
+ */
+const QUEUED_TASKS_PER_THREAD = 8;
+const QUEUED_PIXELS_PER_THREAD = 1024 * 1024;
+const WATCH_INTERVAL_MS = 25;
+const RESPAWN_DELAY_MS = 1000;
+
+type TaskState = "queued" | "posted" | "finished";
+
+interface Group {
+  results: Float32Array[];
+  pending: number;
+  settled: boolean;
+  tasks: Task[];
+  resolve(inputs: Float32Array[]): void;
+  reject(error: unknown): void;
+}
+
+interface Task {
+  id: number;
+  client: string;
+  index: number;
+  image: ImageIntake;
+  pixels: number;
+  group: Group;
+  state: TaskState;
+}
+
+interface Thread {
+  worker: Worker;
+  /** What the thread publishes: the id of the task it is decoding, 0 when idle. */
+  running: Int32Array;
+  posted: Map<number, Task>;
+  postedPixels: number;
+  /** The running task as last seen, and since when. */
+  seen: { id: number; since: number };
+}
+
+export class ImagePool implements ImagePreparer {
+  private readonly threads = new Set<Thread>();
+  /** Waiting tasks per client; Map order is the round-robin order. */
+  private readonly queues = new Map<string, Task[]>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly watchdog: NodeJS.Timeout;
+  private nextId = 1;
+  private closing = false;
+  private idle: (() => void) | undefined;
+
+  constructor(
+    private readonly workerUrl: URL,
+    private readonly options: ImagePoolOptions,
+  ) {
+    for (let i = 0; i < options.threads; i++) this.threads.add(this.spawn());
+    this.watchdog = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
+    this.watchdog.unref();
+  }
+
+  prepareAll(client: string, images: ImageIntake[]): Promise<Float32Array[]> {
+    if (this.closing) return Promise.reject(new ApiError(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; try again shortly"));
+    if (images.length === 0) return Promise.resolve([]);
+    const current = this.inFlight.get(client) ?? 0;
+    if (current + images.length > this.options.perClientLimit) {
+      return Promise.reject(
+        new ApiError(ErrorCode.RATE_LIMITED, `At most ${this.options.perClientLimit} images per client may be in work at once; wait for the earlier ones`),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const group: Group = { results: [], pending: images.length, settled: false, tasks: [], resolve, reject };
+      group.tasks = images.map((image, index) => ({
+        id: this.takeId(),
+        client,
+        index,
+        image,
+        pixels: image.header.width * image.header.height,
+        group,
+        state: "queued" as const,
+      }));
+      this.queueOf(client).push(...group.tasks);
+      this.inFlight.set(client, current + images.length);
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.totalInFlight() > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    clearInterval(this.watchdog);
+    await Promise.all([...this.threads].map((thread) => this.retire(thread)));
+  }
+
+  private takeId(): number {
+    const id = this.nextId;
+    this.nextId = id >= 0x7fffffff ? 1 : id + 1;
+    return id;
+  }
+
+  private queueOf(client: string): Task[] {
+    let queue = this.queues.get(client);
+    if (!queue) this.queues.set(client, (queue = []));
+    return queue;
+  }
+
+  private totalInFlight(): number {
+    let total = 0;
+    for (const count of this.inFlight.values()) total += count;
+    return total;
+  }
+
+  private spawn(): Thread {
+    const running = new SharedArrayBuffer(4);
+    const resourceLimits = { maxOldGenerationSizeMb: this.options.memoryMb };
+    const workerData: ImageWorkerData = { running, entry: this.workerUrl.href };
+    // Under tsx (dev, tests) the worker is TypeScript too and starts through a plain entry file.
+    const worker = this.workerUrl.pathname.endsWith(".ts")
+      ? new Worker(new URL("./tsx-worker-entry.cjs", import.meta.url), { workerData, resourceLimits, execArgv: ["--import", "tsx"] })
+      : new Worker(this.workerUrl, { workerData, resourceLimits });
+    const thread: Thread = { worker, running: new Int32Array(running), posted: new Map(), postedPixels: 0, seen: { id: 0, since: 0 } };
+    worker.on("message", (reply: ImageTaskReply) => this.onReply(thread, reply));
+    worker.on("error", (error: Error & { code?: string }) => {
+      const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
+      this.replace(thread, outOfMemory ? tooCostly("needed more memory than an image may use") : error);
+    });
+    worker.on("exit", () => this.replace(thread, new Error("an image worker thread exited unexpectedly")));
+    return thread;
+  }
+
+  /** Round robin over clients, into threads whose own queue has room (in images and in pixels). */
+  private dispatch(): void {
+    while (this.queues.size > 0) {
+      const [client, queue] = this.queues.entries().next().value as [string, Task[]];
+      const task = queue[0]!;
+      const thread = this.threadWithRoomFor(task);
+      if (!thread) return;
+      queue.shift();
+      this.queues.delete(client);
+      if (queue.length > 0) this.queues.set(client, queue); // to the back of the line
+      task.state = "posted";
+      thread.posted.set(task.id, task);
+      thread.postedPixels += task.pixels;
+      const message: ImageWorkerMessage = { id: task.id, bytes: task.image.bytes, header: task.image.header } satisfies ImageTask;
+      thread.worker.postMessage(message);
+    }
+  }
+
+  private threadWithRoomFor(task: Task): Thread | undefined {
+    let best: Thread | undefined;
+    for (const thread of this.threads) {
+      const empty = thread.posted.size === 0;
+      const room = empty || (thread.posted.size < QUEUED_TASKS_PER_THREAD && thread.postedPixels + task.pixels <= QUEUED_PIXELS_PER_THREAD);
+      if (room && (!best || thread.postedPixels < best.postedPixels)) best = thread;
+    }
+    return best;
+  }
+
+  private onReply(thread: Thread, reply: ImageTaskReply): void {
+    const task = thread.posted.get(reply.id);
+    if (!task) return;
+    thread.posted.delete(reply.id);
+    thread.postedPixels -= task.pixels;
+    switch (reply.outcome) {
+      case "done":
+        this.finish(task, reply.input);
+        break;
+      case "refused":
+        this.finish(task, new ApiError(reply.code as ErrorCode, reply.message));
+        break;
+      case "failed":
+        this.finish(task, new Error(`image worker: ${reply.message}`));
+        break;
+      case "cancelled":
+        this.finish(task, null);
+        break;
+    }
+    this.dispatch();
+  }
+
+  /** Settles one task: an input, an error that fails its group, or null when it was cancelled. */
+  private finish(task: Task, outcome: Float32Array | Error | null): void {
+    if (task.state === "finished") return;
+    task.state = "finished";
+    const left = (this.inFlight.get(task.client) ?? 1) - 1;
+    if (left > 0) this.inFlight.set(task.client, left);
+    else this.inFlight.delete(task.client);
+    const { group } = task;
+    if (!group.settled && outcome instanceof Float32Array) {
+      group.results[task.index] = outcome;
+      if (--group.pending === 0) {
+        group.settled = true;
+        group.resolve(group.results);
+      }
+    } else if (!group.settled && outcome instanceof Error) {
+      group.settled = true;
+      group.reject(outcome instanceof ApiError ? new ImageRefused(task.index, outcome) : outcome);
+      this.cancelRest(group);
+    }
+    if (this.idle && this.totalInFlight() === 0) this.idle();
+  }
+
+  /** A refused image fails its batch: the others are not worth decoding. */
+  private cancelRest(group: Group): void {
+    for (const task of group.tasks) {
+      if (task.state === "queued") {
+        const queue = this.queues.get(task.client);
+        const at = queue?.indexOf(task) ?? -1;
+        if (queue && at >= 0) queue.splice(at, 1);
+        if (queue?.length === 0) this.queues.delete(task.client);
+        this.finish(task, null);
+      } else if (task.state === "posted") {
+        for (const thread of this.threads) {
+          if (thread.posted.has(task.id)) thread.worker.postMessage({ cancel: task.id } satisfies ImageWorkerMessage);
+        }
+      }
+    }
+  }
+
+  /** Aborts an image that has been decoding for longer than its budget, with its thread. */
+  private watch(): void {
+    const now = performance.now();
+    for (const thread of this.threads) {
+      const id = Atomics.load(thread.running, 0);
+      if (id !== thread.seen.id) thread.seen = { id, since: now };
+      else if (id !== 0 && now - thread.seen.since > this.options.timeoutMs) {
+        this.replace(thread, tooCostly(`took longer than ${this.options.timeoutMs} ms to decode`));
+      }
+    }
+  }
+
+  /**
+   * Ends a thread that misbehaved (over time, out of memory, crashed): the task it was running
+   * gets `error`, the ones it held but had not started go back to the front of their clients'
+   * lines, and a fresh thread takes its place.
+   */
+  private replace(thread: Thread, error: Error): void {
+    if (!this.threads.delete(thread)) return;
+    const culprit = Atomics.load(thread.running, 0);
+    void this.retire(thread);
+    const requeue: Task[] = [];
+    for (const task of thread.posted.values()) {
+      if (task.id === culprit) this.finish(task, error);
+      else if (task.group.settled) this.finish(task, null);
+      else requeue.push(task);
+    }
+    for (const task of requeue.reverse()) {
+      task.state = "queued";
+      this.queueOf(task.client).unshift(task);
+    }
+    if (culprit === 0) {
+      // It failed with no image in hand (it could not start): try again later, not in a tight loop.
+      setTimeout(() => this.respawn(), RESPAWN_DELAY_MS).unref();
+    } else this.respawn();
+  }
+
+  private respawn(): void {
+    if (!this.closing || this.totalInFlight() > 0) this.threads.add(this.spawn());
+    this.dispatch();
+  }
+
+  private async retire(thread: Thread): Promise<void> {
+    thread.worker.removeAllListeners();
+    thread.worker.on("error", () => {}); // it is being terminated; nothing more to hear
+    await thread.worker.terminate();
+  }
+}
+
+const tooCostly = (reason: string) => new ApiError(ErrorCode.IMAGE_TOO_LARGE, `The image ${reason}; send a smaller or simpler image`);
+
+/** The image pool on the worker module beside this file (TypeScript under tsx, JavaScript when built). */
+export function workerPreparer(options: ImagePoolOptions): ImagePool {
+  const typescript = import.meta.url.endsWith(".ts");
+  return new ImagePool(new URL(`./image-worker.${typescript ? "ts" : "js"}`, import.meta.url), options);
+}
