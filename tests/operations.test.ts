@@ -63,11 +63,13 @@ describe("health, readiness, metrics and request ids", () => {
     await gql(server.url, `mutation Draw($image: String!) { predictDigit(image: $image) { id } }`, { image: dataUrl(png) });
     await gql(server.url, `mutation Bad { predictDigit(image: "nope") { id } }`);
     const metrics = await (await fetch(`${server.origin}/metrics`)).text();
-    expect(metrics).toContain('graphql_operations_total{operation="Draw",type="mutation"} 1');
+    // Labelled by root field, never by the client's operationName (unbounded).
+    expect(metrics).toContain('graphql_operations_total{operation="predictDigit",type="mutation"} 2');
+    expect(metrics).not.toContain('operation="Draw"');
     expect(metrics).toContain('graphql_errors_total{code="INVALID_IMAGE"} 1');
     expect(metrics).toContain(`predictions_total{digit="${label}"} 1`);
     expect(metrics).toMatch(/prediction_latency_seconds_count 1/);
-    expect(metrics).toMatch(/graphql_operation_duration_seconds_bucket\{le="\+Inf",operation="Draw"\} 1/);
+    expect(metrics).toMatch(/graphql_operation_duration_seconds_bucket\{le="\+Inf",operation="predictDigit"\} 2/);
     expect(metrics).toContain("process_resident_memory_bytes");
   });
 

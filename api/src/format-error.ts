@@ -16,6 +16,9 @@ const CLIENT_CODES = new Set<string>([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
+/** Every code an error may leave the server with (metrics label errors by these alone). */
+export const KNOWN_CODES: ReadonlySet<string> = new Set([...CLIENT_CODES, ErrorCode.INTERNAL_SERVER_ERROR]);
+
 interface ValidationError {
   constraints?: Record<string, string>;
 }

@@ -8,20 +8,20 @@ export function createMetrics() {
     registry,
     requests: new Counter({
       name: "graphql_operations_total",
-      help: "GraphQL operations by name and type",
+      help: "GraphQL operations by root field (or multiple, invalid) and type",
       labelNames: ["operation", "type"] as const,
       registers: [registry],
     }),
     requestDuration: new Histogram({
       name: "graphql_operation_duration_seconds",
-      help: "Time from request start to response, by operation",
+      help: "Time from request start to response, by root field",
       labelNames: ["operation"] as const,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
     errors: new Counter({
       name: "graphql_errors_total",
-      help: "Errors returned, by extensions.code",
+      help: "Errors returned, by extensions.code (other: a code the server does not give out)",
       labelNames: ["code"] as const,
       registers: [registry],
     }),
