@@ -48,7 +48,7 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   });
 
   const armor = createArmor(config.introspection);
-  const wsCleanup = startWebSocketServer(httpServer, schema, services, armor.validationRules, clientIp);
+  const wsCleanup = startWebSocketServer(httpServer, schema, services, armor.validationRules, clientIp, log);
 
   const apollo = new ApolloServer<Context>({
     schema,

@@ -18,3 +18,14 @@ export function createArmor(introspection: boolean) {
     blockFieldSuggestion: { enabled: !introspection },
   }).protect();
 }
+
+/** graphql-armor's mask for a hidden suggestion. */
+const SUGGESTION_MASK = "[Suggestion hidden]";
+
+/**
+ * The rewrite graphql-armor's Apollo plugin applies to every error when suggestions are blocked,
+ * for transports that do not run Apollo's plugins (graphql-ws): the same message on both.
+ */
+export function hideFieldSuggestions(message: string): string {
+  return message.replace(/Did you mean ".+"/g, SUGGESTION_MASK);
+}
