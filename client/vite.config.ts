@@ -1,8 +1,25 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type ProxyOptions } from "vite";
 
 // The API serves this build at / on its own port; in `vite dev` the same paths go to it by proxy.
 const api = process.env.API_ORIGIN ?? "http://localhost:4000";
+
+/**
+ * The API opens WebSockets only for its own origin (its CSRF protection), and a page from this dev
+ * server has this server's origin: such sockets are passed on as the API's own. Any other origin
+ * is passed on unchanged, for the API to refuse.
+ */
+const wsAsApiOrigin: ProxyOptions["configure"] = (proxy) => {
+  proxy.on("proxyReqWs", (proxyReq, req) => {
+    const { origin, host } = req.headers;
+    if (!origin || !host) return;
+    try {
+      if (new URL(origin).host === host) proxyReq.setHeader("origin", new URL(api).origin);
+    } catch {
+      // "null" or another non-URL origin: left for the API to refuse
+    }
+  });
+};
 
 export default defineConfig({
   base: "/",
@@ -12,7 +29,7 @@ export default defineConfig({
   optimizeDeps: { entries: ["index.html"] },
   server: {
     proxy: {
-      "/graphql": { target: api, ws: true, changeOrigin: true },
+      "/graphql": { target: api, ws: true, changeOrigin: true, configure: wsAsApiOrigin },
       "/predictions": { target: api, changeOrigin: true },
     },
   },
