@@ -228,8 +228,16 @@ export class ImagePool implements ImagePreparer {
         if (queue?.length === 0) this.queues.delete(task.client);
         this.finish(task, null);
       } else if (task.state === "posted") {
-        for (const thread of this.threads) {
-          if (thread.posted.has(task.id)) thread.worker.postMessage({ cancel: task.id } satisfies ImageWorkerMessage);
+        const thread = [...this.threads].find((t) => t.posted.has(task.id));
+        if (!thread) continue;
+        // A big image already decoding is stopped with its thread; a small one ends sooner than
+        // a new thread would start.
+        if (Atomics.load(thread.running, 0) === task.id) {
+          if (task.pixels > QUEUED_PIXELS_PER_THREAD) this.replace(thread, new Error("cancelled with its batch"));
+        } else {
+          // Settled now, so the client's allowance is free at once; the thread's reply is ignored.
+          thread.worker.postMessage({ cancel: task.id } satisfies ImageWorkerMessage);
+          this.finish(task, null);
         }
       }
     }

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ErrorCode } from "../api/src/errors.ts";
+import { takeImage, type ImageIntake } from "../api/src/inference/image-intake.ts";
+import { workerPreparer, type ImagePool } from "../api/src/inference/image-pool.ts";
+import { ImageRefused } from "../api/src/inference/recognizer.ts";
+import { blankPng, asDataUrl } from "./abuse/helpers/attack-images.ts";
+import { renderDigitPng } from "../scripts/lib/render-canvas.ts";
+import { canvasOfDigit, dataUrl, mnistTest } from "./helpers/fixtures.ts";
+
+const LIMITS = { maxImageBytes: 2 * 1024 * 1024, maxImageSide: 2048 };
+
+/** The refusal a pool call ended with: which image and which code. */
+async function refusal(call: Promise<unknown>): Promise<{ index: number; code: unknown; message: string }> {
+  const error = await call.then(() => null, (e: unknown) => e);
+  if (!(error instanceof ImageRefused)) throw new Error(`expected a refused image, got ${String(error)}`);
+  return { index: error.index, code: error.error.extensions.code, message: error.message };
+}
+
+describe("image pool: time budget, fail-fast batches, fair shares", () => {
+  let pool: ImagePool;
+  let drawing: ImageIntake;
+  let slow: ImageIntake;
+
+  beforeAll(async () => {
+    // A budget far below what a 2048x2048 16-bit image takes to decode, far above a canvas's.
+    pool = workerPreparer({ threads: 2, timeoutMs: 400, memoryMb: 192, perClientLimit: 8 });
+    drawing = takeImage(dataUrl((await canvasOfDigit(0)).png), LIMITS);
+    slow = takeImage(asDataUrl(blankPng(2048, 2048, 16, 6)), LIMITS);
+    await pool.prepareAll("warm-up", [drawing, drawing]); // threads loaded
+  });
+  afterAll(() => pool.close());
+
+  it("aborts an image over its time budget with IMAGE_TOO_LARGE, and the pool keeps working", async () => {
+    const refused = await refusal(pool.prepareAll("attacker", [slow]));
+    expect(refused).toMatchObject({ index: 0, code: ErrorCode.IMAGE_TOO_LARGE });
+    expect(refused.message).toMatch(/took longer than 400 ms/);
+    const [input] = await pool.prepareAll("someone", [drawing]);
+    expect(input!.length).toBe(784);
+  });
+
+  it("fails a batch at its first refused image and cancels the others", async () => {
+    // Slow images in front, so that the rest are still waiting when the first is refused.
+    const batch = [slow, slow, slow, slow, slow, slow];
+    const refused = await refusal(pool.prepareAll("attacker", batch));
+    expect(refused.code).toBe(ErrorCode.IMAGE_TOO_LARGE);
+    // Nothing of that batch is left in work: the client's whole allowance is free again at once.
+    const eight = Array.from({ length: 8 }, () => drawing);
+    expect((await pool.prepareAll("attacker", eight)).length).toBe(8);
+  });
+
+  it("bounds the images one client may have in work", async () => {
+    const nine = Array.from({ length: 9 }, () => drawing);
+    await expect(pool.prepareAll("greedy", nine)).rejects.toMatchObject({ extensions: { code: ErrorCode.RATE_LIMITED } });
+    const first = pool.prepareAll("greedy", nine.slice(0, 6));
+    await expect(pool.prepareAll("greedy", nine.slice(0, 3))).rejects.toMatchObject({ extensions: { code: ErrorCode.RATE_LIMITED } });
+    expect((await pool.prepareAll("other", nine.slice(0, 3))).length).toBe(3);
+    expect((await first).length).toBe(6);
+  });
+
+  it("serves another client's drawing before a queue of one client's big images", async () => {
+    const roomy = workerPreparer({ threads: 2, timeoutMs: 10_000, memoryMb: 192, perClientLimit: 8 });
+    try {
+      // Big enough that a thread holds one at a time, small enough to decode within the budget.
+      const big = takeImage(dataUrl(await renderDigitPng(mnistTest(), 0, { size: 1400, scale: 40, x: 140, y: 100, style: "black-on-white" })), LIMITS);
+      await roomy.prepareAll("warm-up", [drawing, drawing]);
+      const order: string[] = [];
+      const flood = roomy.prepareAll("flooder", Array.from({ length: 6 }, () => big)).then(() => order.push("flood"));
+      const single = roomy.prepareAll("bystander", [drawing]).then(() => order.push("bystander"));
+      await Promise.all([flood, single]);
+      expect(order).toEqual(["bystander", "flood"]);
+    } finally {
+      await roomy.close();
+    }
+  });
+});
