@@ -54,12 +54,19 @@ interface Thread {
   running: Int32Array;
   posted: Map<number, Task>;
   postedPixels: number;
+  /** Started and warmed up: preferred over a thread still starting. */
+  ready: boolean;
   /** The running task as last seen, and since when. */
   seen: { id: number; since: number };
 }
 
 export class ImagePool implements ImagePreparer {
   private readonly threads = new Set<Thread>();
+  /**
+   * A started, idle thread that takes a replaced thread's place at once: starting one costs
+   * about as much as a big image, and another client's drawing should not wait for it.
+   */
+  private spare: Thread | undefined;
   /** Waiting tasks per client; Map order is the round-robin order. */
   private readonly queues = new Map<string, Task[]>();
   private readonly inFlight = new Map<string, number>();
@@ -73,6 +80,7 @@ export class ImagePool implements ImagePreparer {
     private readonly options: ImagePoolOptions,
   ) {
     for (let i = 0; i < options.threads; i++) this.threads.add(this.spawn());
+    this.spare = this.spawn();
     this.watchdog = setInterval(() => this.watch(), WATCH_INTERVAL_MS);
     this.watchdog.unref();
   }
@@ -107,7 +115,9 @@ export class ImagePool implements ImagePreparer {
     this.closing = true;
     if (this.totalInFlight() > 0) await new Promise<void>((resolve) => (this.idle = resolve));
     clearInterval(this.watchdog);
-    await Promise.all([...this.threads].map((thread) => this.retire(thread)));
+    const all = [...this.threads, ...(this.spare ? [this.spare] : [])];
+    this.spare = undefined;
+    await Promise.all(all.map((thread) => this.retire(thread)));
   }
 
   private takeId(): number {
@@ -136,32 +146,55 @@ export class ImagePool implements ImagePreparer {
     const worker = this.workerUrl.pathname.endsWith(".ts")
       ? new Worker(new URL("./tsx-worker-entry.cjs", import.meta.url), { workerData, resourceLimits, execArgv: ["--import", "tsx"] })
       : new Worker(this.workerUrl, { workerData, resourceLimits });
-    const thread: Thread = { worker, running: new Int32Array(running), posted: new Map(), postedPixels: 0, seen: { id: 0, since: 0 } };
+    const thread: Thread = { worker, running: new Int32Array(running), posted: new Map(), postedPixels: 0, ready: false, seen: { id: 0, since: 0 } };
     worker.on("message", (reply: ImageTaskReply) => this.onReply(thread, reply));
     worker.on("error", (error: Error & { code?: string }) => {
+      if (thread === this.spare) return this.replaceSpare();
       const outOfMemory = error.code === "ERR_WORKER_OUT_OF_MEMORY";
       this.replace(thread, outOfMemory ? tooCostly("needed more memory than an image may use") : error);
     });
-    worker.on("exit", () => this.replace(thread, new Error("an image worker thread exited unexpectedly")));
+    worker.on("exit", () => {
+      if (thread === this.spare) this.replaceSpare();
+      else this.replace(thread, new Error("an image worker thread exited unexpectedly"));
+    });
     return thread;
   }
 
   /** Round robin over clients, into threads whose own queue has room (in images and in pixels). */
   private dispatch(): void {
-    while (this.queues.size > 0) {
+    // Each client gets a turn; stop once every waiting client has had one without a place to go.
+    for (let turns = this.queues.size; turns > 0 && this.queues.size > 0; ) {
       const [client, queue] = this.queues.entries().next().value as [string, Task[]];
       const task = queue[0]!;
-      const thread = this.threadWithRoomFor(task);
-      if (!thread) return;
-      queue.shift();
+      const thread = this.mayStart(task) ? this.threadWithRoomFor(task) : undefined;
       this.queues.delete(client);
+      if (!thread) {
+        this.queues.set(client, queue);
+        turns--;
+        continue;
+      }
+      queue.shift();
       if (queue.length > 0) this.queues.set(client, queue); // to the back of the line
       task.state = "posted";
       thread.posted.set(task.id, task);
       thread.postedPixels += task.pixels;
       const message: ImageWorkerMessage = { id: task.id, bytes: task.image.bytes, header: task.image.header } satisfies ImageTask;
       thread.worker.postMessage(message);
+      turns = this.queues.size;
     }
+  }
+
+  /**
+   * Big images (each may use a thread for up to the time budget) from one client run on all
+   * threads but one, so that another client's drawing always finds a thread that is not stuck.
+   */
+  private mayStart(task: Task): boolean {
+    if (task.pixels <= QUEUED_PIXELS_PER_THREAD || this.options.threads < 2) return true;
+    let big = 0;
+    for (const thread of this.threads) {
+      for (const other of thread.posted.values()) if (other.client === task.client && other.pixels > QUEUED_PIXELS_PER_THREAD) big++;
+    }
+    return big < this.options.threads - 1;
   }
 
   private threadWithRoomFor(task: Task): Thread | undefined {
@@ -169,12 +202,17 @@ export class ImagePool implements ImagePreparer {
     for (const thread of this.threads) {
       const empty = thread.posted.size === 0;
       const room = empty || (thread.posted.size < QUEUED_TASKS_PER_THREAD && thread.postedPixels + task.pixels <= QUEUED_PIXELS_PER_THREAD);
-      if (room && (!best || thread.postedPixels < best.postedPixels)) best = thread;
+      const better = !best || (thread.ready && !best.ready) || (thread.ready === best.ready && thread.postedPixels < best.postedPixels);
+      if (room && better) best = thread;
     }
     return best;
   }
 
   private onReply(thread: Thread, reply: ImageTaskReply): void {
+    if (reply.outcome === "ready") {
+      thread.ready = true;
+      return this.dispatch();
+    }
     const task = thread.posted.get(reply.id);
     if (!task) return;
     thread.posted.delete(reply.id);
@@ -280,8 +318,22 @@ export class ImagePool implements ImagePreparer {
     } else this.respawn();
   }
 
+  private replaceSpare(): void {
+    const broken = this.spare;
+    this.spare = undefined;
+    if (broken) void this.retire(broken);
+    setTimeout(() => {
+      if (!this.closing && !this.spare) this.spare = this.spawn();
+    }, RESPAWN_DELAY_MS).unref();
+  }
+
   private respawn(): void {
-    if (!this.closing || this.totalInFlight() > 0) this.threads.add(this.spawn());
+    if (this.closing && this.totalInFlight() === 0) return;
+    const spare = this.spare;
+    if (spare && !this.closing) {
+      this.threads.add(spare);
+      this.spare = this.spawn();
+    } else this.threads.add(this.spawn());
     this.dispatch();
   }
 

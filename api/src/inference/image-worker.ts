@@ -17,6 +17,7 @@ export interface ImageTask {
 export type ImageWorkerMessage = ImageTask | { cancel: number };
 
 export type ImageTaskReply =
+  | { id: 0; outcome: "ready" }
   | { id: number; outcome: "done"; input: Float32Array }
   | { id: number; outcome: "refused"; code: string; message: string }
   | { id: number; outcome: "failed"; message: string }
@@ -41,7 +42,9 @@ const WARM_UP_PNG = "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAAAAAA6mKC9AAAALklEQVR4AV3
  * The decoder's first call loads lazily imported modules and compiles its hot loops; doing
  * that here, outside any task, keeps it off the first image's time budget.
  */
-const warmedUp = modelInput(Buffer.from(WARM_UP_PNG, "base64"), { format: "png", width: 16, height: 16 }).catch(() => undefined);
+const warmedUp = modelInput(Buffer.from(WARM_UP_PNG, "base64"), { format: "png", width: 16, height: 16 })
+  .catch(() => undefined)
+  .then(() => reply({ id: 0, outcome: "ready" }));
 
 const reply = (message: ImageTaskReply, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 

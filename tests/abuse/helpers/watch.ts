@@ -11,6 +11,8 @@ export interface BystanderReport {
   latencies: number[];
   /** Whatever was not a stored prediction: error codes, statuses, network errors. */
   failures: string[];
+  /** Ids of the predictions answered, to check that each was kept. */
+  ids: string[];
 }
 
 export interface Bystander {
@@ -47,7 +49,7 @@ const PREDICT = "mutation($image: String!) { predictDigit(image: $image) { id di
 
 /** A normal user predicting one drawing after another from `localAddress` until stopped. */
 export function startBystander(url: string, image: string, localAddress = "127.0.0.2"): Bystander {
-  const report: BystanderReport = { latencies: [], failures: [] };
+  const report: BystanderReport = { latencies: [], failures: [], ids: [] };
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -55,7 +57,10 @@ export function startBystander(url: string, image: string, localAddress = "127.0
       try {
         const { status, body } = await postFrom(url, { query: PREDICT, variables: { image } }, localAddress);
         const parsed = JSON.parse(body) as { data?: { predictDigit?: { id: string } } | null; errors?: Array<{ extensions?: { code?: string } }> };
-        if (status === 200 && parsed.data?.predictDigit?.id) report.latencies.push(performance.now() - started);
+        if (status === 200 && parsed.data?.predictDigit?.id) {
+          report.latencies.push(performance.now() - started);
+          report.ids.push(parsed.data.predictDigit.id);
+        }
         else report.failures.push(`${status} ${parsed.errors?.map((e) => e.extensions?.code).join(",") ?? body.slice(0, 80)}`);
       } catch (error) {
         report.failures.push(String((error as Error).message));
