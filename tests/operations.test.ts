@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asDataUrl, blankPng } from "./abuse/helpers/attack-images.ts";
 import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { codes, gql } from "./helpers/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
@@ -9,7 +10,7 @@ describe("limits on query shape, size and rate", () => {
   let server: TestServer;
   let image: string;
   beforeAll(async () => {
-    server = await startTestServer({ RATE_LIMIT_PER_MINUTE: "5" });
+    server = await startTestServer();
     image = dataUrl((await canvasOfDigit(2)).png);
   });
   afterAll(() => server?.stop());
@@ -36,20 +37,39 @@ describe("limits on query shape, size and rate", () => {
     expect(getMutation.status).toBe(405);
   });
 
-  it("rate-limits mutations per client with RATE_LIMITED, 429 and Retry-After, but not queries", async () => {
-    const statuses: number[] = [];
-    let refused: Response | undefined;
-    for (let i = 0; i < 7; i++) {
-      const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: PREDICT, variables: { image } }) });
-      statuses.push(res.status);
-      if (res.status === 429) refused ??= res;
+  it("rate-limits each client with RATE_LIMITED, 429 and Retry-After: mutations and reads share one budget", async () => {
+    const limited = await startTestServer({ RATE_LIMIT_PER_MINUTE: "8" });
+    try {
+      const post = (query: string, variables?: Record<string, unknown>) =>
+        fetch(limited.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await post(PREDICT, { image })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+      expect((await gql<{ stats: { total: number } }>(limited.url, "{ stats { total } }")).data!.stats.total).toBe(5);
+      // Each aliased copy of a read pays again: two more points, the budget of 8 is spent.
+      expect(codes(await gql(limited.url, "{ a: stats { total } b: history(first: 1) { nodes { id } } }"))).toEqual([]);
+      const refused = await post(PREDICT, { image });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      const body = (await refused.json()) as { errors: { extensions: { code: string; retryAfter: number } }[] };
+      expect(body.errors[0]!.extensions.code).toBe("RATE_LIMITED");
+      expect(codes(await gql(limited.url, "{ stats { total } }"))).toEqual(["RATE_LIMITED"]);
+    } finally {
+      await limited.stop();
     }
-    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(2);
-    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
-    const body = (await refused!.json()) as { errors: { extensions: { code: string; retryAfter: number } }[] };
-    expect(body.errors[0]!.extensions.code).toBe("RATE_LIMITED");
-    expect((await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total).toBe(5);
+  });
+
+  it("charges images by their pixels, not by their bytes", async () => {
+    const limited = await startTestServer({ RATE_LIMIT_PER_MINUTE: "20" });
+    try {
+      // A blank 1024x1024 PNG is a few KB but a megapixel to decode: 1 point plus 4.
+      const big = asDataUrl(blankPng(1024, 1024, 8, 0));
+      for (let i = 0; i < 3; i++) expect(codes(await gql(limited.url, PREDICT, { image: big }))).toEqual(["EMPTY_CANVAS"]);
+      expect(codes(await gql(limited.url, PREDICT, { image }))).toEqual([]); // a canvas drawing: 1 point, 16 spent
+      expect(codes(await gql(limited.url, PREDICT, { image: big }))).toEqual(["RATE_LIMITED"]); // would be 21
+    } finally {
+      await limited.stop();
+    }
   });
 });
 

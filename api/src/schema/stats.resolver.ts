@@ -1,5 +1,6 @@
-import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
 import { loadStatsGroups } from "../db/stats.ts";
+import { RateLimit } from "../limits/rate-limit.middleware.ts";
 import type { Context } from "./context.ts";
 import { summariseStats } from "./stats.summary.ts";
 import { Stats } from "./stats.type.ts";
@@ -7,8 +8,9 @@ import { Stats } from "./stats.type.ts";
 @Resolver(() => Stats)
 export class StatsResolver {
   @Query(() => Stats, { description: "Accuracy, per-digit precision/recall, confusion matrix and calibration" })
+  @UseMiddleware(RateLimit())
   async stats(
-    @Arg("since", () => Date, { nullable: true, description: "Only predictions made at or after this time" }) since: Date | undefined,
+    @Arg("since", () => Date, { nullable: true, description: "Only predictions made at or after the start of this time's hour (UTC): stats are kept per hour" }) since: Date | undefined,
     @Ctx() { services }: Context,
   ): Promise<Stats> {
     return summariseStats(await loadStatsGroups(services.db.prisma, since ?? undefined));
