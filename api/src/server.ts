@@ -2,13 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import { createErrorFormatter } from "./format-error.ts";
 import { bodyErrorHandler } from "./http/body-error-handler.ts";
 import { clientIpResolver } from "./http/client-ip.ts";
+import { httpDrain } from "./http/drain.ts";
 import { graphqlPostHandler } from "./http/graphql-post.ts";
 import { imageRoute } from "./http/image-route.ts";
 import { mountStaticSites } from "./http/static-sites.ts";
@@ -25,6 +25,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Below the idle timeout of common proxies and load balancers (60 s), so the server, not the
+ * proxy, closes an idle keep-alive socket and the proxy never sends on one being closed.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 5000;
+
 /** Largest JSON body: a batch of canvases, or one image at the size limit in base64. */
 const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 const BODY_LIMIT = `${BODY_LIMIT_BYTES / (1024 * 1024)}mb`; // as express.json and people write it
@@ -39,7 +45,15 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   const app = express();
   app.disable("x-powered-by");
   app.use(requestLogging(logger));
-  const httpServer = http.createServer();
+  const httpServer = http.createServer({
+    // Node refuses a headers timeout above the request timeout.
+    headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // The timeouts are only checked this often (Node's default, 30 s, would add that much to them).
+    connectionsCheckingInterval: Math.max(250, Math.min(5000, Math.floor(config.headersTimeoutMs / 4))),
+  });
+  const drain = httpDrain(httpServer, logger);
   const clientIp = clientIpResolver(config.trustProxy);
   const contextFor = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<Context> => ({
     services,
@@ -68,7 +82,6 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
       // Apollo's own landing page loads from a CDN and fails offline; ours is served by static-sites.
       ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverWebSocketOnly<Context>(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
@@ -82,6 +95,8 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
     log,
   });
   httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // One gate for both paths: while draining, a request is turned away before either runs it.
+    if (!drain.admit(req, res)) return;
     if (!graphqlPost(req, res)) app(req, res);
   });
 
@@ -115,6 +130,11 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    close: () => apollo.stop(),
+    async close() {
+      await drain.drain(config.shutdownTimeoutMs);
+      // After the drain, so no operation reaches a stopped Apollo; its drainServer hook closes
+      // the WebSockets (1001, going away).
+      await apollo.stop();
+    },
   };
 }
