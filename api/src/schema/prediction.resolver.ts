@@ -14,6 +14,8 @@ import { PredictionConnection } from "./prediction-connection.type.ts";
 import { Prediction } from "./prediction.type.ts";
 import { newReplaceToken, replaceTarget } from "./replace-token.ts";
 
+const FEEDBACK_POINTS = 5;
+
 const IMAGE_DESCRIPTION = "A PNG (or JPEG) as a data URL (data:image/png;base64,...) or bare base64, at least 8x8 px";
 
 function digitFilter({ payload, args }: { payload: Prediction; args: PredictionEventArgs }): boolean {
@@ -85,7 +87,9 @@ export class PredictionResolver {
   }
 
   @Mutation(() => Prediction, { description: "Say what the digit really was; a later label replaces an earlier one" })
-  @UseMiddleware(RateLimit())
+  // A label moves everyone's accuracy statistics: it costs more than a drawing, so that one
+  // client cannot relabel thousands of predictions a minute.
+  @UseMiddleware(RateLimit(() => FEEDBACK_POINTS))
   async submitFeedback(@Args(() => SubmitFeedbackArgs) { predictionId, trueLabel }: SubmitFeedbackArgs, @Ctx() { services }: Context): Promise<Prediction> {
     const id = parsePredictionId(predictionId);
     const row = id === null ? null : await services.store.setLabel(id, trueLabel);
