@@ -17,12 +17,14 @@ interface RawGroup {
   confidence_sum: number;
 }
 
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /**
- * Reads trigger-maintained totals, so the cost does not grow with the number of predictions:
- * all-time totals (at most 1,100 rows) without `since`; with it, daily totals for the whole UTC
- * days after it, and only the rest of since's own day from predictions (timestamp index).
+ * Reads trigger-maintained totals only, never predictions, so the cost does not grow with the
+ * number of predictions: all-time totals (at most 1,100 rows) without `since`; with it, counted
+ * from the start of since's UTC hour, hourly totals up to the next UTC midnight and daily totals
+ * after it.
  */
 export async function loadStatsGroups(prisma: PrismaClient, since?: Date): Promise<StatsGroup[]> {
   let raw: RawGroup[];
@@ -31,15 +33,16 @@ export async function loadStatsGroups(prisma: PrismaClient, since?: Date): Promi
       SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum
       FROM prediction_stats_total GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
   } else {
-    const nextDay = new Date(Math.ceil(since.getTime() / DAY_MS) * DAY_MS);
+    const hour = new Date(Math.floor(since.getTime() / HOUR_MS) * HOUR_MS);
+    const nextDay = new Date(Math.ceil(hour.getTime() / DAY_MS) * DAY_MS);
     raw = await prisma.$queryRaw<RawGroup[]>`
       SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum
       FROM (
         SELECT predicted_digit, true_label, confidence_bucket, count, confidence_sum
-        FROM prediction_stats WHERE day >= (${nextDay}::timestamptz AT TIME ZONE 'UTC')::date
+        FROM prediction_stats_hourly WHERE hour >= ${hour}::timestamptz AND hour < ${nextDay}::timestamptz
         UNION ALL
-        SELECT predicted_digit, COALESCE(true_label, -1)::smallint, LEAST(FLOOR(confidence * 10), 9)::smallint, 1, confidence
-        FROM predictions WHERE "timestamp" >= ${since} AND "timestamp" < ${nextDay}
+        SELECT predicted_digit, true_label, confidence_bucket, count, confidence_sum
+        FROM prediction_stats WHERE day >= (${nextDay}::timestamptz AT TIME ZONE 'UTC')::date
       ) s
       GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
   }
