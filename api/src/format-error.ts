@@ -45,9 +45,15 @@ function isDatabaseUnavailable(error: unknown): boolean {
   return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Can't reach database|terminating connection due to administrator command|the database system is (starting up|shutting down)/i.test(e.message ?? "");
 }
 
+/** 57014: statement_timeout cancelled the query. The database is busy, not broken: retrying later can work. */
+function isQueryTimeout(error: unknown): boolean {
+  const e = (error ?? {}) as MaybeDatabaseError;
+  return e.code === "57014" || e.meta?.driverAdapterError?.cause?.originalCode === "57014";
+}
+
 /**
  * What leaves the server: known errors as they are, validation details flattened into the
- * message, the database being down as SERVICE_UNAVAILABLE, anything else as a bare
+ * message, the database being down or too slow as SERVICE_UNAVAILABLE, anything else as a bare
  * INTERNAL_SERVER_ERROR (logged here, never sent with internals).
  */
 export function createErrorFormatter(log: (error: unknown) => void) {
@@ -62,6 +68,9 @@ export function createErrorFormatter(log: (error: unknown) => void) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...formatted.extensions, stacktrace: undefined } };
     }
     const original = unwrapResolverError(error);
+    if (isQueryTimeout(original)) {
+      return { message: "The database took too long to answer; try again shortly", path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    }
     if (isDatabaseUnavailable(original)) {
       return { message: "The database is unavailable; try again shortly", path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }

@@ -27,27 +27,38 @@ export interface DatabaseOptions {
   databaseUrl: string | undefined;
   dataDir: string;
   migrate?: boolean;
+  /** statement_timeout (ms) for every query after migrating, so no one query holds a connection for long; 0 or unset = none. */
+  statementTimeoutMs?: number;
 }
 
 /** A SqlSession on a pg pool (each query on any free connection) or on one checked-out client. */
-const pgSession = (db: pg.Pool | pg.PoolClient): SqlSession => ({
+const pgSession = (db: pg.Pool | pg.ClientBase): SqlSession => ({
   exec: async (sql) => { await db.query(sql); },
   query: async <Row>(sql: string, params?: unknown[]) => (await db.query(sql, params)).rows as Row[],
 });
 
-async function openPostgres(url: string, migrate: boolean): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000 });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on("error", () => {});
+async function openPostgres(url: string, migrate: boolean, statementTimeoutMs: number): Promise<Database> {
   if (migrate) {
-    // One client for the whole run: the migrator's advisory lock belongs to its session.
-    const client = await pool.connect();
+    // A connection of its own, without the pool's statement timeout: a migration may backfill a
+    // big table. One session for the whole run: the migrator's advisory lock belongs to it.
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    client.on("error", () => {});
+    await client.connect();
     try {
       await applyMigrations(pgSession(client), MIGRATIONS_DIR);
     } finally {
-      client.release();
+      await client.end();
     }
   }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
@@ -65,7 +76,7 @@ async function openPostgres(url: string, migrate: boolean): Promise<Database> {
  */
 const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
 
-async function openPglite(dataDir: string, migrate: boolean): Promise<Database> {
+async function openPglite(dataDir: string, migrate: boolean, statementTimeoutMs: number): Promise<Database> {
   // PGlite creates its own folder but not the parents.
   await mkdir(dataDir, { recursive: true });
   const dir = path.join(dataDir, "pglite");
@@ -74,6 +85,9 @@ async function openPglite(dataDir: string, migrate: boolean): Promise<Database> 
   const template = fresh ? await loadTemplate(MIGRATIONS_DIR) : undefined;
   const db = await PGlite.create({ dataDir: dir, loadDataDir: template, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
   if (migrate) await applyMigrations(pgliteSession(db), MIGRATIONS_DIR);
+  // After migrating: a migration may backfill a big table. PGlite has one session, so this covers
+  // every later query; its wasm build has no timer signal today, so it is set for parity, not enforced.
+  if (statementTimeoutMs > 0) await db.exec(`SET statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   return {
     prisma,
@@ -85,6 +99,6 @@ async function openPglite(dataDir: string, migrate: boolean): Promise<Database> 
 }
 
 /** PostgreSQL when a URL is given, else the embedded PGlite database under dataDir. Migrates by default. */
-export function openDatabase({ databaseUrl, dataDir, migrate = true }: DatabaseOptions): Promise<Database> {
-  return databaseUrl ? openPostgres(databaseUrl, migrate) : openPglite(dataDir, migrate);
+export function openDatabase({ databaseUrl, dataDir, migrate = true, statementTimeoutMs = 0 }: DatabaseOptions): Promise<Database> {
+  return databaseUrl ? openPostgres(databaseUrl, migrate, statementTimeoutMs) : openPglite(dataDir, migrate, statementTimeoutMs);
 }
