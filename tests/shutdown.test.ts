@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -180,3 +181,31 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
     });
   });
 }
+
+describe("shutdown with a request that outlasts SHUTDOWN_TIMEOUT_MS", () => {
+  it("cuts it at the deadline, says which it was, and still exits 0", { timeout: 120_000 }, async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "digits-shutdown-cut-"));
+    let api: ApiProcess | undefined;
+    try {
+      api = await startApiProcess({ DATA_DIR: dataDir, LOG_LEVEL: "info", SHUTDOWN_TIMEOUT_MS: "1000" });
+      // A body that never finishes arriving: the request stays in flight until it is cut.
+      const socket = net.connect({ host: "127.0.0.1", port: Number(new URL(api.url).port) });
+      await new Promise((resolve) => socket.once("connect", resolve));
+      const closed = new Promise((resolve) => socket.once("close", resolve));
+      socket.on("error", () => {});
+      socket.write("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Request-Id: the-slow-one\r\nContent-Length: 1000\r\n\r\n{");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const signalled = performance.now();
+      const exitCode = await Promise.race([api.stop("SIGTERM"), new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
+      const tookMs = performance.now() - signalled;
+      await closed;
+      expect(exitCode).toBe(0);
+      expect(tookMs).toBeGreaterThanOrEqual(1000);
+      expect(api.output()).toMatch(/"requestId":"the-slow-one"[^\n]*"msg":"shutdown timeout: cutting requests still in flight"/);
+      expect(api.output()).toMatch(/"msg":"stopped"/);
+    } finally {
+      api?.child.kill("SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

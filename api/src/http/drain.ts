@@ -131,7 +131,7 @@ export function httpDrain(server: http.Server, logger: Logger, idleGraceMs = IDL
       logger.error({ requests: cut, timeoutMs }, "shutdown timeout: cutting requests still in flight");
     }
     for (const socket of connections.keys()) socket.destroy();
-    logger.info({ answeredWhileDraining, turnedAway }, "HTTP requests drained");
+    logger.info({ answeredWhileDraining, turnedAway }, "HTTP drain finished");
     // Also stops the server's header and request timeout sweep; it is no longer listening.
     server.close(() => {});
   }
