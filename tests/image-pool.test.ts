@@ -22,10 +22,11 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
   let slow: ImageIntake;
 
   beforeAll(async () => {
-    // A budget far below what a 2048x2048 16-bit image takes to decode, far above a canvas's.
+    // A budget far below what the slow image takes to decode, far above a canvas's.
     pool = workerPreparer({ threads: 2, timeoutMs: 1000, memoryMb: 192, perClientLimit: 8 });
     drawing = takeImage(dataUrl((await canvasOfDigit(0)).png), LIMITS);
-    slow = takeImage(asDataUrl(blankPng(2048, 2048, 16, 6)), LIMITS);
+    // Several seconds of decoding on any machine: past what the server accepts, which is the point.
+    slow = takeImage(asDataUrl(blankPng(3072, 3072, 16, 6)), { maxImageBytes: 64 * 1024 * 1024, maxImageSide: 4096 });
     await pool.prepareAll("warm-up", [drawing, drawing]); // threads loaded
   });
   afterAll(() => pool.close());
