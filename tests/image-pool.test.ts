@@ -58,6 +58,20 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
     expect((await first).length).toBe(6);
   });
 
+  it("bounds the bytes one client may have held in work", async () => {
+    const roomy = workerPreparer({ threads: 1, timeoutMs: 1000, memoryMb: 192, perClientLimit: 100 });
+    try {
+      // 3 MB each (what the header says does not matter here: the pool holds the bytes).
+      const heavy: ImageIntake = { bytes: new Uint8Array(3 * 1024 * 1024), header: drawing.header };
+      await expect(roomy.prepareAll("hoarder", Array.from({ length: 11 }, () => heavy))).rejects.toMatchObject({
+        extensions: { code: ErrorCode.RATE_LIMITED },
+      });
+      await expect(roomy.prepareAll("hoarder", Array.from({ length: 10 }, () => heavy))).rejects.toBeInstanceOf(ImageRefused); // accepted, then refused as malformed
+    } finally {
+      await roomy.close();
+    }
+  });
+
   it("serves another client's drawing before a queue of one client's big images", async () => {
     const roomy = workerPreparer({ threads: 2, timeoutMs: 10_000, memoryMb: 192, perClientLimit: 8 });
     try {

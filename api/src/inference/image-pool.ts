@@ -26,6 +26,8 @@ const QUEUED_TASKS_PER_THREAD = 8;
 const QUEUED_PIXELS_PER_THREAD = 1024 * 1024;
 const WATCH_INTERVAL_MS = 25;
 const RESPAWN_DELAY_MS = 1000;
+/** Four full request bodies' worth of images per client: what one client can make the server hold. */
+const PER_CLIENT_BYTES = 32 * 1024 * 1024;
 
 type TaskState = "queued" | "posted" | "finished";
 
@@ -69,7 +71,8 @@ export class ImagePool implements ImagePreparer {
   private spare: Thread | undefined;
   /** Waiting tasks per client; Map order is the round-robin order. */
   private readonly queues = new Map<string, Task[]>();
-  private readonly inFlight = new Map<string, number>();
+  /** Per client: images queued or in work, and their bytes (held in memory until they finish). */
+  private readonly inFlight = new Map<string, { images: number; bytes: number }>();
   private readonly watchdog: NodeJS.Timeout;
   private nextId = 1;
   private closing = false;
@@ -88,10 +91,14 @@ export class ImagePool implements ImagePreparer {
   prepareAll(client: string, images: ImageIntake[]): Promise<Float32Array[]> {
     if (this.closing) return Promise.reject(new ApiError(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; try again shortly"));
     if (images.length === 0) return Promise.resolve([]);
-    const current = this.inFlight.get(client) ?? 0;
-    if (current + images.length > this.options.perClientLimit) {
+    const current = this.inFlight.get(client) ?? { images: 0, bytes: 0 };
+    const bytes = images.reduce((sum, image) => sum + image.bytes.length, 0);
+    if (current.images + images.length > this.options.perClientLimit || current.bytes + bytes > PER_CLIENT_BYTES) {
       return Promise.reject(
-        new ApiError(ErrorCode.RATE_LIMITED, `At most ${this.options.perClientLimit} images per client may be in work at once; wait for the earlier ones`),
+        new ApiError(
+          ErrorCode.RATE_LIMITED,
+          `At most ${this.options.perClientLimit} images (${PER_CLIENT_BYTES / (1024 * 1024)} MB) per client may be in work at once; wait for the earlier ones`,
+        ),
       );
     }
     return new Promise((resolve, reject) => {
@@ -106,7 +113,7 @@ export class ImagePool implements ImagePreparer {
         state: "queued" as const,
       }));
       this.queueOf(client).push(...group.tasks);
-      this.inFlight.set(client, current + images.length);
+      this.inFlight.set(client, { images: current.images + images.length, bytes: current.bytes + bytes });
       this.dispatch();
     });
   }
@@ -134,7 +141,7 @@ export class ImagePool implements ImagePreparer {
 
   private totalInFlight(): number {
     let total = 0;
-    for (const count of this.inFlight.values()) total += count;
+    for (const { images } of this.inFlight.values()) total += images;
     return total;
   }
 
@@ -238,8 +245,8 @@ export class ImagePool implements ImagePreparer {
   private finish(task: Task, outcome: Float32Array | Error | null): void {
     if (task.state === "finished") return;
     task.state = "finished";
-    const left = (this.inFlight.get(task.client) ?? 1) - 1;
-    if (left > 0) this.inFlight.set(task.client, left);
+    const mine = this.inFlight.get(task.client);
+    if (mine && mine.images > 1) this.inFlight.set(task.client, { images: mine.images - 1, bytes: mine.bytes - task.image.bytes.length });
     else this.inFlight.delete(task.client);
     const { group } = task;
     if (!group.settled && outcome instanceof Float32Array) {
