@@ -90,6 +90,9 @@ export function startWebSocketServer(
     return formatted;
   };
 
+  // Built once: a flood of subscribes past the cap is refused without building an error (and its stack) each.
+  const tooMany = new ApiError(ErrorCode.RATE_LIMITED, `At most ${config.wsMaxSubscriptionsPerSocket} operations may be active on one WebSocket; complete one first`);
+
   const refuse = (code: string) => (error: unknown) =>
     withCode(error instanceof GraphQLError ? error : new GraphQLError(String(error)), code);
 
@@ -98,9 +101,7 @@ export function startWebSocketServer(
     onSubscribe: async (ctx: WsContext<Record<string, unknown> | undefined, Extra>, _id: string, payload: SubscribePayload) => {
       // graphql-ws has already registered this id, so the count includes it. Queries and mutations
       // in flight count too: each holds memory until it is answered.
-      if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerSocket) {
-        return [new ApiError(ErrorCode.RATE_LIMITED, `At most ${config.wsMaxSubscriptionsPerSocket} operations may be active on one WebSocket; complete one first`)];
-      }
+      if (Object.keys(ctx.subscriptions).length > config.wsMaxSubscriptionsPerSocket) return [tooMany];
       let document: DocumentNode;
       try {
         document = parse(payload.query, { maxTokens: MAX_TOKENS });
@@ -186,13 +187,25 @@ export function startWebSocketServer(
           }
         },
         close: (code, reason) => closeOrCut(socket, code ?? 1000, reason ?? ""),
-        onMessage: (handle) =>
+        onMessage: (handle) => {
+          let yielding = false;
           socket.on("message", (data: RawData) => {
+            // One read's worth of messages per turn of the event loop: a burst of thousands from one
+            // socket is taken in slices, with other sockets and HTTP requests served in between.
+            if (!yielding) {
+              yielding = true;
+              socket.pause();
+              setImmediate(() => {
+                yielding = false;
+                socket.resume();
+              });
+            }
             handle(String(data)).catch((error: unknown) => {
               log(error);
               closeOrCut(socket, CloseCode.InternalServerError, "Internal server error");
             });
-          }),
+          });
+        },
       },
       { socket, request, clientIp: client },
     );
