@@ -176,8 +176,8 @@ export function startWebSocketServer(
       {
         protocol: socket.protocol,
         // Not waiting for the peer to take the data: graphql-ws would then stall each subscription
-        // and its events would queue without bound upstream. The backlog lands here instead, where
-        // bufferedAmount measures it and the limit applies.
+        // while its events pile up in the pub/sub's per-subscriber queue, out of sight. The backlog
+        // lands here instead, where bufferedAmount measures it and the limit applies.
         send: (data) => {
           if (socket.readyState !== socket.OPEN) return;
           socket.send(data);
