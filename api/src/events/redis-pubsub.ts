@@ -1,9 +1,7 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
-import { createPubSub } from "@graphql-yoga/subscription";
 import { Redis } from "ioredis";
 import { PublishBacklog } from "./publish-backlog.ts";
-import type { AppPubSub } from "./pubsub.ts";
-import type { TopicPayloads } from "./topics.ts";
+import { createAppPubSub, type AppPubSub } from "./pubsub.ts";
 
 /** Events kept while Redis is away: about a minute of a busy service's predictions. */
 const MAX_BACKLOG = 10_000;
@@ -50,7 +48,7 @@ export function createRedisPubSub(url: string, log: (error: unknown) => void): A
   subscribeClient.on("ready", flushWhenBothReady);
 
   const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient, serializer });
-  return Object.assign(createPubSub<TopicPayloads>({ eventTarget }), {
+  return Object.assign(createAppPubSub(eventTarget), {
     async close() {
       publishClient.disconnect();
       subscribeClient.disconnect();
