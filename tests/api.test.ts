@@ -238,6 +238,8 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(right.data!.history.nodes.every((n) => n.correct === true)).toBe(true);
 
       expect(codes(await gql(server.url, '{ history(after: "nonsense") { nodes { id } } }'))).toEqual(["BAD_USER_INPUT"]);
+      const beyondIntegers = Buffer.from("p:9999999999").toString("base64url");
+      expect(codes(await gql(server.url, `{ history(after: "${beyondIntegers}") { nodes { id } } }`))).toEqual(["BAD_USER_INPUT"]);
       expect(codes(await gql(server.url, "{ history(first: 101) { nodes { id } } }"))).toEqual(["BAD_USER_INPUT"]);
     });
 

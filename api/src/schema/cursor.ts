@@ -5,6 +5,7 @@ export const encodeCursor = (id: number) => Buffer.from(`p:${id}`).toString("bas
 
 export function decodeCursor(cursor: string): number {
   const match = /^p:(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw badInput("`after` is not a cursor returned by history");
+  // Ids are PostgreSQL integers: a larger number was never a cursor (and would fail in SQL).
+  if (!match || Number(match[1]) > 2_147_483_647) throw badInput("`after` is not a cursor returned by history");
   return Number(match[1]);
 }
