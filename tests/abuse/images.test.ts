@@ -40,7 +40,8 @@ const attacks: Attack[] = [
   {
     name: "variant: non-interlaced 40x30 RGBA header over a bomb in 4 KB chunks",
     body: single(async () => asDataUrl(await pngBombBehindSmallHeader({ width: 40, height: 30, depth: 8, colourType: 6 }, 512, 4096))),
-    codes: ["INVALID_IMAGE"],
+    // The decoder stops inflating at the header's size: what it keeps is a blank 40x30 image.
+    codes: ["INVALID_IMAGE", "EMPTY_CANVAS"],
   },
   {
     name: "16 PNGs with a second IHDR (16x16, then 8000x8000) in one batch",
@@ -101,11 +102,13 @@ describe.runIf(await postgresAvailable())("abuse: crafted images cannot stall ot
       const body = await attack.body();
       const rss = watchRss(pid);
       const bystander = startBystander(api.url, image);
-      // Two attackers' connections, three requests each, back to back.
+      // Two attackers' connections, back to back for at least 2 s (and three requests each), so
+      // that the normal user draws several times while the attack runs.
+      const until = performance.now() + 2000;
       const replies = await Promise.all(
         [0, 1].map(async () => {
           const codes: string[] = [];
-          for (let i = 0; i < 3; i++) {
+          for (let i = 0; i < 3 || performance.now() < until; i++) {
             const { body: text } = await postFrom(api.url, body, ATTACKER);
             const parsed = JSON.parse(text) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
             codes.push(...(parsed.errors ?? []).map((e) => e.extensions?.code ?? "none"));
@@ -119,7 +122,7 @@ describe.runIf(await postgresAvailable())("abuse: crafted images cannot stall ot
       answered.push(...report.ids);
       for (const code of replies.flat()) expect(attack.codes).toContain(code);
       expect(report.failures).toEqual([]);
-      expect(report.latencies.length).toBeGreaterThan(0);
+      expect(report.latencies.length).toBeGreaterThan(2);
       expect(percentile(report.latencies, 99)).toBeLessThan(2000);
       expect(peak).toBeLessThan(1024 * MB);
       expect(await rssAfterSettling(pid, baseline, 100 * MB)).toBeLessThan(baseline + 100 * MB);

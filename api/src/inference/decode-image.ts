@@ -19,7 +19,9 @@ export async function decodeImage(bytes: Uint8Array, header: ImageHeader): Promi
   if (layout.width !== header.width || layout.height !== header.height) {
     throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is malformed: its size differs from its header");
   }
-  if ("inflatedBytes" in layout) checkPngInflatesWithinHeader(layout);
+  // pngjs inflates a non-interlaced image with its output capped at the size its IHDR declares,
+  // and the layout check made that IHDR the only one: only interlaced data needs capping here.
+  if ("inflatedBytes" in layout && layout.interlaced) checkPngInflatesWithinHeader(layout);
   try {
     const megapixels = Math.ceil((header.width * header.height) / 1e6);
     const image = await Jimp.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
