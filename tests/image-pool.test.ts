@@ -23,7 +23,7 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
 
   beforeAll(async () => {
     // A budget far below what the slow image takes to decode, far above a canvas's.
-    pool = workerPreparer({ threads: 2, timeoutMs: 1000, memoryMb: 192, perClientLimit: 8 });
+    pool = workerPreparer({ preprocessThreads: 2, imageTimeoutMs: 1000, imageWorkerMemoryMb: 192, imagesInFlightPerClient: 8 });
     drawing = takeImage(dataUrl((await canvasOfDigit(0)).png), LIMITS);
     // Several seconds of decoding on any machine: past what the server accepts, which is the point.
     slow = takeImage(asDataUrl(blankPng(3072, 3072, 16, 6)), { maxImageBytes: 64 * 1024 * 1024, maxImageSide: 4096 });
@@ -59,7 +59,7 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
   });
 
   it("bounds the bytes one client may have held in work", async () => {
-    const roomy = workerPreparer({ threads: 1, timeoutMs: 1000, memoryMb: 192, perClientLimit: 100 });
+    const roomy = workerPreparer({ preprocessThreads: 1, imageTimeoutMs: 1000, imageWorkerMemoryMb: 192, imagesInFlightPerClient: 100 });
     try {
       // 3 MB each (what the header says does not matter here: the pool holds the bytes).
       const heavy: ImageIntake = { bytes: new Uint8Array(3 * 1024 * 1024), header: drawing.header };
@@ -73,7 +73,7 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
   });
 
   it("serves another client's drawing before a queue of one client's big images", async () => {
-    const roomy = workerPreparer({ threads: 2, timeoutMs: 10_000, memoryMb: 192, perClientLimit: 8 });
+    const roomy = workerPreparer({ preprocessThreads: 2, imageTimeoutMs: 10_000, imageWorkerMemoryMb: 192, imagesInFlightPerClient: 8 });
     try {
       // Big enough that a thread holds one at a time, small enough to decode within the budget.
       const big = takeImage(dataUrl(await renderDigitPng(mnistTest(), 0, { size: 1400, scale: 40, x: 140, y: 100, style: "black-on-white" })), LIMITS);

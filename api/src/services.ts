@@ -20,15 +20,7 @@ export async function createServices(config: Config): Promise<Services & { close
   // Redis clients and inline image work are imported only when configured: the embedded default
   // starts without loading ioredis or jimp on this thread (about 0.3 s).
   const pubSub = config.redisUrl ? (await import("./events/redis-pubsub.ts")).createRedisPubSub(config.redisUrl, log) : createMemoryPubSub();
-  const preparer =
-    config.preprocessThreads > 0
-      ? workerPreparer({
-          threads: config.preprocessThreads,
-          timeoutMs: config.imageTimeoutMs,
-          memoryMb: config.imageWorkerMemoryMb,
-          perClientLimit: config.imagesInFlightPerClient,
-        })
-      : (await import("./inference/prepare-image.ts")).inlinePreparer();
+  const preparer = config.preprocessThreads > 0 ? workerPreparer(config) : (await import("./inference/prepare-image.ts")).inlinePreparer();
   const rateLimiter = await createRateLimiter(config.rateLimitPerMinute, config.redisUrl);
   return {
     config,

@@ -76,12 +76,7 @@ export async function limitRig(images: string[]): Promise<LimitRig> {
   const modules = await compiled();
   const threads = availableParallelism();
   const classifier = await modules.classifier.Classifier.load(loadConfig().modelDir);
-  const preparer = modules.pool.workerPreparer({
-    threads,
-    timeoutMs: LIMITS.imageTimeoutMs,
-    memoryMb: LIMITS.imageWorkerMemoryMb,
-    perClientLimit: LIMITS.imagesInFlightPerClient,
-  });
+  const preparer = modules.pool.workerPreparer({ ...LIMITS, preprocessThreads: threads });
   const intakes = images.map((image) => modules.intake.takeImage(image, LIMITS));
 
   const imagesPerSecond = async (seconds: number, inFlight = 64) => {

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { Config } from "../config.ts";
 import { ApiError, ErrorCode } from "../errors.ts";
 import type { ImageIntake } from "./image-intake.ts";
 import type { ImageTask, ImageTaskReply, ImageWorkerData, ImageWorkerMessage } from "./image-worker.ts";
@@ -353,8 +354,18 @@ export class ImagePool implements ImagePreparer {
 
 const tooCostly = (reason: string) => new ApiError(ErrorCode.IMAGE_TOO_LARGE, `The image ${reason}; send a smaller or simpler image`);
 
-/** The image pool on the worker module beside this file (TypeScript under tsx, JavaScript when built). */
-export function workerPreparer(options: ImagePoolOptions): ImagePool {
+type PoolConfig = Pick<Config, "preprocessThreads" | "imageTimeoutMs" | "imageWorkerMemoryMb" | "imagesInFlightPerClient">;
+
+/**
+ * The image pool as the server configures it, on the worker module beside this file (TypeScript
+ * under tsx, JavaScript when built).
+ */
+export function workerPreparer(config: PoolConfig): ImagePool {
   const typescript = import.meta.url.endsWith(".ts");
-  return new ImagePool(new URL(`./image-worker.${typescript ? "ts" : "js"}`, import.meta.url), options);
+  return new ImagePool(new URL(`./image-worker.${typescript ? "ts" : "js"}`, import.meta.url), {
+    threads: config.preprocessThreads,
+    timeoutMs: config.imageTimeoutMs,
+    memoryMb: config.imageWorkerMemoryMb,
+    perClientLimit: config.imagesInFlightPerClient,
+  });
 }
