@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiProcess, type ApiProcess } from "../helpers/api-process.ts";
 import { canvasOfDigit, dataUrl } from "../helpers/fixtures.ts";
-import { percentile, startBystander } from "./helpers/watch.ts";
+import { percentile, responseOf, startBystander } from "./helpers/watch.ts";
 
 /*
  * Slow-header clients ("slowloris") must not hold sockets: each is closed at the headers timeout
@@ -117,30 +117,21 @@ describe("slow clients", () => {
     const payload = Buffer.from(JSON.stringify({ query: PREDICT, variables: { image } }));
     const slices = 10;
     const started = performance.now();
-    const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(api.url, {
-        method: "POST",
-        agent: false,
-        headers: { "content-type": "application/json", "content-length": String(payload.length) },
-      });
-      req.on("response", (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      });
-      req.on("error", reject);
-      req.flushHeaders();
-      void (async () => {
-        // Spread over about twice the headers timeout: only the request timeout bounds a body.
-        const size = Math.ceil(payload.length / slices);
-        for (let i = 0; i < slices; i++) {
-          await sleep((2 * HEADERS_TIMEOUT_MS) / slices);
-          req.write(payload.subarray(i * size, (i + 1) * size));
-        }
-        req.end();
-      })();
+    const req = http.request(api.url, {
+      method: "POST",
+      agent: false,
+      headers: { "content-type": "application/json", "content-length": String(payload.length) },
     });
+    const response = responseOf(req);
+    req.flushHeaders();
+    // Spread over about twice the headers timeout: only the request timeout bounds a body.
+    const size = Math.ceil(payload.length / slices);
+    for (let i = 0; i < slices; i++) {
+      await sleep((2 * HEADERS_TIMEOUT_MS) / slices);
+      req.write(payload.subarray(i * size, (i + 1) * size));
+    }
+    req.end();
+    const reply = await response;
     const tookMs = performance.now() - started;
     expect(tookMs).toBeGreaterThan(2 * HEADERS_TIMEOUT_MS - 100);
     expect(reply.status).toBe(200);

@@ -19,7 +19,7 @@ export interface Bystander {
   stop(): Promise<BystanderReport>;
 }
 
-interface PostResult {
+export interface PostResult {
   status: number;
   body: string;
 }
@@ -34,6 +34,14 @@ export function postFrom(url: string, body: unknown, localAddress: string, heade
       agent: false,
       headers: { "content-type": "application/json", "content-length": String(payload.length), ...headers },
     });
+    responseOf(req).then(resolve, reject);
+    req.end(payload);
+  });
+}
+
+/** The status and whole body of a request's response (the request is sent by the caller). */
+export function responseOf(req: http.ClientRequest): Promise<PostResult> {
+  return new Promise((resolve, reject) => {
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -41,7 +49,6 @@ export function postFrom(url: string, body: unknown, localAddress: string, heade
       res.on("error", reject);
     });
     req.on("error", reject);
-    req.end(payload);
   });
 }
 
