@@ -14,6 +14,7 @@ import { MB, percentile, postFrom, rssAfterSettling, rssOf, startBystander, watc
  */
 
 const ATTACKER = "127.0.0.3";
+const RETAINED_SLACK = 160 * MB;
 const PREDICT = "mutation($image: String!) { predictDigit(image: $image) { id } }";
 const PREDICT_MANY = "mutation($images: [String!]!) { predictDigits(images: $images) { id } }";
 
@@ -125,11 +126,14 @@ describe.runIf(await postgresAvailable())("abuse: crafted images cannot stall ot
       expect(report.latencies.length).toBeGreaterThan(2);
       expect(percentile(report.latencies, 99)).toBeLessThan(2000);
       expect(peak).toBeLessThan(1024 * MB);
-      expect(await rssAfterSettling(pid, baseline, 100 * MB)).toBeLessThan(baseline + 100 * MB);
+      // The allocator keeps some freed pages (a few tens of MB after a burst of 16 MB images); the
+      // attacks this guards against kept gigabytes.
+      const settled = await rssAfterSettling(pid, baseline, RETAINED_SLACK);
       console.log(
         `${attack.name}: bystander ${report.latencies.length} answers, p99 ${percentile(report.latencies, 99).toFixed(0)} ms; ` +
-          `RSS ${(baseline / MB).toFixed(0)} MB -> peak ${(peak / MB).toFixed(0)} MB`,
+          `RSS ${(baseline / MB).toFixed(0)} MB -> peak ${(peak / MB).toFixed(0)} MB -> settled ${(settled / MB).toFixed(0)} MB`,
       );
+      expect(settled).toBeLessThan(baseline + RETAINED_SLACK);
     });
   }
 
