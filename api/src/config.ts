@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,6 +77,27 @@ function optional(env: Env, name: string): string | undefined {
   return raw ? raw : undefined;
 }
 
+/**
+ * NAME, or the contents of the file NAME_FILE points to (trimmed), so that a connection string
+ * with a password can come from a Docker or Kubernetes secret instead of the environment, which
+ * `docker inspect` and child processes show. Both set is an error: neither may silently win.
+ */
+function fromEnvOrFile(env: Env, name: string): string | undefined {
+  const file = optional(env, `${name}_FILE`);
+  const direct = optional(env, name);
+  if (!file) return direct;
+  if (direct) throw new Error(`${name} and ${name}_FILE are both set; set only one of them`);
+  let contents: string;
+  try {
+    contents = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`${name}_FILE: cannot read ${file}: ${(error as Error).message}`);
+  }
+  const value = contents.trim();
+  if (!value) throw new Error(`${name}_FILE: ${file} is empty`);
+  return value;
+}
+
 function list(env: Env, name: string): string[] {
   return (env[name] ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
 }
@@ -92,9 +114,9 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     port: integer(env, "PORT", 4000, 0, 65535),
     host: env.HOST || "0.0.0.0",
-    databaseUrl: optional(env, "DATABASE_URL"),
+    databaseUrl: fromEnvOrFile(env, "DATABASE_URL"),
     dataDir: fromRoot(env.DATA_DIR || ".data"),
-    redisUrl: optional(env, "REDIS_URL"),
+    redisUrl: fromEnvOrFile(env, "REDIS_URL"),
     modelDir: fromRoot(env.MODEL_DIR || "model-artifacts"),
     clientDist: fromRoot(env.CLIENT_DIST || "client/dist"),
     ideDist: fromRoot(env.IDE_DIST || "client/dist-ide"),
