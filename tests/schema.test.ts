@@ -9,7 +9,7 @@ describe("api/schema.graphql", () => {
     expect(printAppSchema(await buildAppSchema())).toBe(committed);
   });
 
-  it("keeps the public contract of DESIGN.md section 3", async () => {
+  it("keeps the public contract: the operations and Prediction fields clients rely on", async () => {
     const sdl = await readFile(new URL("../api/schema.graphql", import.meta.url), "utf8");
     for (const line of [
       "predictDigit(\n", "image: String!", "): Prediction!",

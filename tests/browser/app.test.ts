@@ -77,7 +77,7 @@ describe("the client in a desktop browser", () => {
       expect(digit, `MNIST test digit ${label} drawn with the mouse`).toBe(String(label));
       latencies.push(latencyMs);
     }
-    console.log(`stroke end -> digit shown (desktop, includes the 250 ms debounce): ${latencies.map((t) => t.toFixed(0)).join(", ")} ms`);
+    console.log(`stroke end -> digit shown (desktop, includes the debounce): ${latencies.map((t) => t.toFixed(0)).join(", ")} ms`);
     await page.screenshot({ path: path.join(artifactsDir, "desktop.png"), fullPage: true });
   });
 

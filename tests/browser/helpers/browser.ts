@@ -3,7 +3,7 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { repoRoot } from "../../../api/src/config.ts";
 
-/** Debian's chromium (DESIGN §4): playwright's own browsers are never downloaded here. */
+/** Debian's chromium (or CHROMIUM_PATH), driven by playwright-core: playwright's own browsers are never downloaded. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
