@@ -12,7 +12,7 @@ type Modules = {
 
 /**
  * The limit is measured with the compiled modules in api/dist, the code the benchmarked server
- * runs: under tsx, worker threads pay for its loader and come out about 15 % slower.
+ * runs: under tsx, worker threads pay for its loader and would make the limit read low.
  */
 const compiledUrl = (file: string) => pathToFileURL(path.join(repoRoot, "api", "dist", "inference", file)).href;
 
@@ -47,8 +47,8 @@ export interface LimitRig {
 
 /**
  * Decode + preprocess, one image at a time, on a fresh worker thread warmed first: where the
- * server does it. (On the bench's own thread it read about twice as slow, 6-7 ms against 3;
- * probably its heap, which holds the MNIST fixtures.)
+ * server does it. Not on the bench's own thread: there it reads much slower, probably because of
+ * its heap, which holds the MNIST fixtures.
  */
 async function preprocessOnOneThread(images: string[], rounds: number): Promise<{ preprocessMs: number; inputs: Float32Array[] }> {
   const moduleUrl = compiledUrl("prepare-image.js");

@@ -15,7 +15,7 @@ export interface LoadResult {
 
 const autocannonBin = path.join(path.dirname(createRequire(import.meta.url).resolve("autocannon/package.json")), "autocannon.js");
 
-/** wrk (C, Debian package) costs the shared 2 cores far less than autocannon (JavaScript). */
+/** wrk (C, Debian package) takes far less of the CPU it shares with the server than autocannon (JavaScript). */
 export const loadTool = spawnSync("wrk", ["--version"]).error ? "autocannon" : "wrk";
 
 function run(command: string, args: string[]): Promise<string> {

@@ -14,7 +14,8 @@ async function cpuTimes(): Promise<{ busy: number; total: number } | null> {
 /**
  * Waits until the machine is quiet before each measured run (limit or load): a load run leaves
  * PostgreSQL writing out thousands of 22 KB rows (checkpoint, autovacuum), and that background
- * work, run beside the limit rig, made the "limit" read lower than the server's own throughput.
+ * work, run beside the next measurement, would slow it down (a limit could read lower than the
+ * server's own throughput).
  */
 export async function settle(databaseUrl: string, timeoutMs = 15_000): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });

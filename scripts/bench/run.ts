@@ -60,13 +60,13 @@ try {
   const results: Record<number, Awaited<ReturnType<typeof loadTest>>> = {};
   let limitSum = limitA;
   let limitCount = 1;
-  // The machine's speed drifts (up to 40 % here): c=32 runs five times, each followed by a limit
+  // A small VM's speed drifts within minutes: c=32 runs five times, each followed by a limit
   // run, and the ratio is of the means, so that drift hits both sides alike.
   let c32Sum = 0;
   const C32_RUNS = smoke ? 2 : 5;
   for (const c of [1, 8, ...Array<number>(C32_RUNS).fill(32)]) {
-    // Every run starts on a quiet machine, as every limit run does: the first c=32 run used to
-    // follow c=8 straight away, beside PostgreSQL still writing out c=8's rows.
+    // Every run starts on a quiet machine, as every limit run does, not beside PostgreSQL still
+    // writing out the previous run's rows.
     await quiet();
     const before = await rows();
     const r = await loadTest(api.url, predict, c, seconds);
@@ -86,7 +86,7 @@ try {
   console.log(`\npredictDigit c=32 / limit: ${fmt((100 * c32Sum) / C32_RUNS / limit, 0)} % (c=32 mean ${fmt(c32Sum / C32_RUNS, 0)} req/s, limit mean ${fmt(limit, 0)} images/s over ${limitCount} runs)`);
   console.log(`predictDigit c=1 p50 ${fmt(results[1]!.p50, 2)} ms vs 1.3 x ${fmt(perImage, 2)} ms + 2 ms = ${fmt(1.3 * perImage + 2, 2)} ms`);
 
-  await clearPredictions(db.url); // the load runs above stored ~30k rows
+  await clearPredictions(db.url); // the rows the load runs above stored
   for (const size of sizes) {
     const have = await rows();
     if (size > have) await seedPredictions(db.url, size - have);
