@@ -1,6 +1,102 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
+
+/**
+ * .dockerignore as Docker reads it: one pattern a line (# starts a comment), relative to the
+ * context root whether or not it starts with /, with * and ? inside one path segment, ** across
+ * any number of them and [...] classes; a pattern also matches everything under a folder it
+ * matches; ! re-includes; the last pattern that matches a path decides.
+ */
+interface IgnorePattern { negate: boolean; source: string; regex: RegExp }
+
+function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === "*" && glob[i + 1] === "*") {
+      i++;
+      if (glob[i + 1] === "/") {
+        i++;
+        re += "(?:.*/)?";
+      } else {
+        re += ".*";
+      }
+    } else if (c === "*") {
+      re += "[^/]*";
+    } else if (c === "?") {
+      re += "[^/]";
+    } else if (c === "[" && glob.indexOf("]", i + 2) > 0) {
+      const end = glob.indexOf("]", i + 2);
+      const body = glob.slice(i + 1, end);
+      re += `[${body.startsWith("^") || body.startsWith("!") ? `^${body.slice(1)}` : body}]`;
+      i = end;
+    } else if (c === "\\" && i + 1 < glob.length) {
+      re += glob[++i]!.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    } else {
+      re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    }
+  }
+  return new RegExp(`^${re}$`);
+}
+
+export function parseDockerignore(text: string): IgnorePattern[] {
+  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith("#")).map((line) => {
+    const negate = line.startsWith("!");
+    const source = path.posix.normalize((negate ? line.slice(1) : line).trim()).replace(/^\/+|\/+$/g, "");
+    return { negate, source, regex: globToRegExp(source) };
+  });
+}
+
+/** Whether the build context leaves out `file` (a /-separated path relative to the context root). */
+export function isDockerignored(patterns: IgnorePattern[], file: string): boolean {
+  const segments = file.split("/");
+  const paths = segments.map((_, i) => segments.slice(0, i + 1).join("/"));
+  let ignored = false;
+  for (const pattern of patterns) {
+    if (paths.some((p) => pattern.regex.test(p))) ignored = !pattern.negate;
+  }
+  return ignored;
+}
+
+/** Whether some ! pattern may re-include a path under `dir`, so an ignored folder must still be walked. */
+function mayReinclude(patterns: IgnorePattern[], dir: string): boolean {
+  const depth = dir.split("/").length;
+  return patterns.some(({ negate, source }) => {
+    if (!negate) return false;
+    const segments = source.split("/");
+    if (segments.slice(0, depth).includes("**")) return true;
+    return segments.length > depth && isPrefixMatch(segments.slice(0, depth), dir.split("/"));
+  });
+}
+
+const isPrefixMatch = (globs: string[], names: string[]) => globs.every((glob, i) => globToRegExp(glob).test(names[i]!));
+
+/** The files (relative, /-separated) that `docker build` sends from `root` under these rules. */
+export function buildContextFiles(root: string, dockerignore: string): string[] {
+  const patterns = parseDockerignore(dockerignore);
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      const ignored = isDockerignored(patterns, rel);
+      if (entry.isDirectory()) {
+        if (!ignored || mayReinclude(patterns, rel)) walk(rel);
+      } else if (!ignored) {
+        files.push(rel);
+      }
+    }
+  };
+  walk("");
+  return files.sort();
+}
+
+/** Copies the build context of `root` into `dest` (which need not exist); returns its files. */
+export function copyBuildContext(root: string, dockerignore: string, dest: string): string[] {
+  const files = buildContextFiles(root, dockerignore);
+  for (const file of files) cpSync(path.join(root, file), path.join(dest, file), { verbatimSymlinks: true });
+  return files;
+}
 
 /**
  * Replays a Dockerfile's stages on the host (no Docker engine here): WORKDIR maps to a folder per
