@@ -6,7 +6,6 @@
  */
 import { loadConfig } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
-import { normalise } from "../api/src/inference/preprocess.ts";
 import { loadMnist, mnistDigit } from "./lib/mnist.ts";
 import { checkPipeline } from "./lib/pipeline-check.ts";
 
@@ -19,7 +18,7 @@ const started = performance.now();
 let correct = 0;
 for (let start = 0; start < test.count; start += 500) {
   const indices = Array.from({ length: Math.min(500, test.count - start) }, (_, i) => start + i);
-  const results = await classifier.classifyBatch(indices.map((i) => normalise(mnistDigit(test, i))));
+  const results = await classifier.classifyBatch(indices.map((i) => mnistDigit(test, i)));
   results.forEach((r, k) => { if (r.digit === test.labels[indices[k]!]) correct++; });
 }
 const seconds = (performance.now() - started) / 1000;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ErrorCode } from "../api/src/errors.ts";
+import { ErrorCode } from "../api/src/lib/errors.ts";
 import { takeImage, type ImageIntake } from "../api/src/inference/image-intake.ts";
 import { workerPreparer, type ImagePool } from "../api/src/inference/image-pool.ts";
-import { ImageRefused } from "../api/src/inference/recognizer.ts";
+import { ImageRejected } from "../api/src/inference/image-rejected.ts";
 import { blankPng, asDataUrl } from "./abuse/helpers/attack-images.ts";
 import { renderDigitPng } from "../scripts/lib/render-canvas.ts";
 import { canvasOfDigit, dataUrl, mnistTest } from "./helpers/fixtures.ts";
@@ -10,10 +10,10 @@ import { canvasOfDigit, dataUrl, mnistTest } from "./helpers/fixtures.ts";
 const LIMITS = { maxImageBytes: 2 * 1024 * 1024, maxImageSide: 2048 };
 
 /** The refusal a pool call ended with: which image and which code. */
-async function refusal(call: Promise<unknown>): Promise<{ index: number; code: unknown; message: string }> {
+async function refusal(call: Promise<unknown>): Promise<{ index: number | undefined; code: unknown; message: string }> {
   const error = await call.then(() => null, (e: unknown) => e);
-  if (!(error instanceof ImageRefused)) throw new Error(`expected a refused image, got ${String(error)}`);
-  return { index: error.index, code: error.error.extensions.code, message: error.message };
+  if (!(error instanceof ImageRejected)) throw new Error(`expected a refused image, got ${String(error)}`);
+  return { index: error.index, code: error.code, message: error.message };
 }
 
 describe("image pool: time budget, fail-fast batches, fair shares", () => {
@@ -51,9 +51,9 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
 
   it("bounds the images one client may have in work", async () => {
     const nine = Array.from({ length: 9 }, () => drawing);
-    await expect(pool.prepareAll("greedy", nine)).rejects.toMatchObject({ extensions: { code: ErrorCode.RATE_LIMITED } });
+    await expect(pool.prepareAll("greedy", nine)).rejects.toMatchObject({ code: ErrorCode.RATE_LIMITED });
     const first = pool.prepareAll("greedy", nine.slice(0, 6));
-    await expect(pool.prepareAll("greedy", nine.slice(0, 3))).rejects.toMatchObject({ extensions: { code: ErrorCode.RATE_LIMITED } });
+    await expect(pool.prepareAll("greedy", nine.slice(0, 3))).rejects.toMatchObject({ code: ErrorCode.RATE_LIMITED });
     expect((await pool.prepareAll("other", nine.slice(0, 3))).length).toBe(3);
     expect((await first).length).toBe(6);
   });
@@ -63,10 +63,8 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
     try {
       // 3 MB each (what the header says does not matter here: the pool holds the bytes).
       const heavy: ImageIntake = { bytes: new Uint8Array(3 * 1024 * 1024), header: drawing.header };
-      await expect(roomy.prepareAll("hoarder", Array.from({ length: 11 }, () => heavy))).rejects.toMatchObject({
-        extensions: { code: ErrorCode.RATE_LIMITED },
-      });
-      await expect(roomy.prepareAll("hoarder", Array.from({ length: 10 }, () => heavy))).rejects.toBeInstanceOf(ImageRefused); // accepted, then refused as malformed
+      await expect(roomy.prepareAll("hoarder", Array.from({ length: 11 }, () => heavy))).rejects.toMatchObject({ code: ErrorCode.RATE_LIMITED });
+      await expect(roomy.prepareAll("hoarder", Array.from({ length: 10 }, () => heavy))).rejects.toBeInstanceOf(ImageRejected); // accepted, then refused as malformed
     } finally {
       await roomy.close();
     }

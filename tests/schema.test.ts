@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { buildAppSchema } from "../api/src/schema/build-schema.ts";
-import { printAppSchema } from "../api/src/schema/print-schema.ts";
+import { buildAppSchema } from "../api/src/graphql/build-schema.ts";
+import { printAppSchema } from "../api/src/graphql/print-schema.ts";
 
 describe("api/schema.graphql", () => {
   it("matches the schema the code builds (run `npm run schema:emit` after changing it)", async () => {

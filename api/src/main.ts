@@ -1,7 +1,7 @@
 import { loadConfig } from "./config.ts";
-import { buildAppSchema } from "./schema/build-schema.ts";
-import { startServer } from "./server.ts";
-import { createServices } from "./services.ts";
+import { buildAppSchema } from "./graphql/build-schema.ts";
+import { startServer } from "./http/server.ts";
+import { createServices } from "./services/services.ts";
 
 const started = performance.now();
 /** Time allowed to close the database, model and workers once HTTP has drained. */

@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { originAllowed } from "../../api/src/http/origin.ts";
-import { operationLabel } from "../../api/src/observability/metrics.plugin.ts";
+import { operationLabel } from "../../api/src/graphql/metrics.plugin.ts";
 import { startApiProcess, type ApiProcess } from "../helpers/api-process.ts";
 import { canvasOfDigit, dataUrl } from "../helpers/fixtures.ts";
 import { codes, gql } from "../helpers/graphql.ts";

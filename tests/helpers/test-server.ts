@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig, type Config } from "../../api/src/config.ts";
-import { buildAppSchema } from "../../api/src/schema/build-schema.ts";
-import { startServer } from "../../api/src/server.ts";
-import { createServices } from "../../api/src/services.ts";
+import { buildAppSchema } from "../../api/src/graphql/build-schema.ts";
+import { startServer } from "../../api/src/http/server.ts";
+import { createServices } from "../../api/src/services/services.ts";
 
 export interface TestServer {
   url: string;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { BatchQueue } from "../batch-queue.ts";
+import { BatchQueue } from "../lib/batch-queue.ts";
 import type { SqlSession } from "./sql-session.ts";
 
 /** A stored prediction without its image bytes (lists and responses never need them). */

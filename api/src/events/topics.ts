@@ -1,4 +1,4 @@
-import type { Prediction } from "../schema/prediction.type.ts";
+import type { PredictionRecord } from "../domain/prediction.ts";
 
 /** Subscription topics; the names are also the Redis channel names. */
 export const Topic = {
@@ -8,7 +8,7 @@ export const Topic = {
 } as const;
 
 export type TopicPayloads = {
-  [Topic.PredictionAdded]: [Prediction];
-  [Topic.PredictionUpdated]: [Prediction];
+  [Topic.PredictionAdded]: [PredictionRecord];
+  [Topic.PredictionUpdated]: [PredictionRecord];
   [Topic.PredictionRemoved]: [string];
 };

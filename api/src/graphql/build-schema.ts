@@ -2,9 +2,9 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import type { AppPubSub } from "../events/pubsub.ts";
-import { ModelInfoResolver } from "./model-info.resolver.ts";
-import { PredictionResolver } from "./prediction.resolver.ts";
-import { StatsResolver } from "./stats.resolver.ts";
+import { ModelInfoResolver } from "./model-info/model-info.resolver.ts";
+import { PredictionResolver } from "./prediction/prediction.resolver.ts";
+import { StatsResolver } from "./stats/stats.resolver.ts";
 
 export const resolvers = [PredictionResolver, StatsResolver, ModelInfoResolver] as const;
 

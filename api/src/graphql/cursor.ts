@@ -1,4 +1,4 @@
-import { badInput } from "../errors.ts";
+import { badInput } from "../lib/errors.ts";
 
 /** Opaque history cursors: base64url of "p:<id>". */
 export const encodeCursor = (id: number) => Buffer.from(`p:${id}`).toString("base64url");

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ErrorCode } from "./errors.ts";
+import { AppError, ErrorCode } from "../lib/errors.ts";
 
 /**
  * Codes whose message was written for the client (ours, Apollo's and graphql-js's). Not
@@ -58,6 +58,11 @@ function isQueryTimeout(error: unknown): boolean {
  */
 export function createErrorFormatter(log: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    // The one place where the services' errors become GraphQL errors.
+    if (original instanceof AppError) {
+      return { message: original.message, locations: formatted.locations, path: formatted.path, extensions: { code: original.code, ...original.details } };
+    }
     const code = String(formatted.extensions?.code ?? "");
     const validation = formatted.extensions?.validationErrors as ValidationError[] | undefined;
     if (validation?.length) {
@@ -67,7 +72,6 @@ export function createErrorFormatter(log: (error: unknown) => void) {
     if (CLIENT_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...formatted.extensions, stacktrace: undefined } };
     }
-    const original = unwrapResolverError(error);
     if (isQueryTimeout(original)) {
       return { message: "The database took too long to answer; try again shortly", path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
-import { KNOWN_CODES } from "../format-error.ts";
-import type { Metrics } from "./metrics.ts";
+import { KNOWN_CODES } from "./format-error.ts";
+import type { Metrics } from "../observability/metrics.ts";
 
 /** Names of the root fields a selection set selects, through fragments. */
 function collectRootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, into: Set<string>, seen: Set<string>): void {

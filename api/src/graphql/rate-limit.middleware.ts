@@ -1,16 +1,18 @@
+import { GraphQLError } from "graphql";
 import type { MiddlewareFn } from "type-graphql";
-import { ApiError, ErrorCode } from "../errors.ts";
-import type { Context } from "../schema/context.ts";
+import { ErrorCode } from "../lib/errors.ts";
+import type { Context } from "./context.ts";
+
+/** RATE_LIMITED with the seconds to wait; over HTTP, status 429 (Apollo reads `extensions.http`). */
+export const rateLimited = (message: string, retryAfter?: number) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.RATE_LIMITED, ...(retryAfter === undefined ? {} : { retryAfter }), http: { status: 429 } } });
 
 /** Takes `points` from the caller's per-minute budget, or refuses with RATE_LIMITED (and Retry-After on HTTP). */
 export async function chargeRateLimit(context: Context, points: number): Promise<void> {
   const verdict = await context.services.rateLimiter.consume(context.clientIp, points);
   if (!verdict.allowed) {
     context.setHeader?.("Retry-After", String(verdict.retryAfter));
-    throw new ApiError(ErrorCode.RATE_LIMITED, `Too many requests: try again in ${verdict.retryAfter} s`, {
-      retryAfter: verdict.retryAfter,
-      http: { status: 429 },
-    });
+    throw rateLimited(`Too many requests: try again in ${verdict.retryAfter} s`, verdict.retryAfter);
   }
 }
 

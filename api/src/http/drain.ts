@@ -1,6 +1,6 @@
 import type http from "node:http";
 import net from "node:net";
-import { ErrorCode } from "../errors.ts";
+import { ErrorCode } from "../lib/errors.ts";
 import type { Logger } from "../observability/logger.ts";
 
 /**

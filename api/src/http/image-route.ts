@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import { readImageHeader } from "../inference/image-header.ts";
-import { parsePredictionId } from "../schema/prediction.mapper.ts";
-import type { Services } from "../schema/context.ts";
+import { parsePredictionId } from "../services/prediction-record.ts";
+import type { Services } from "../services/services.ts";
 
 /** GET /predictions/:id/image.png: the drawing exactly as it was received. Images never change. */
 export function imageRoute(services: Services) {

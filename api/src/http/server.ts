@@ -5,19 +5,20 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
-import { createErrorFormatter } from "./format-error.ts";
-import { bodyErrorHandler } from "./http/body-error-handler.ts";
-import { clientIpResolver } from "./http/client-ip.ts";
-import { httpDrain } from "./http/drain.ts";
-import { graphqlPostHandler } from "./http/graphql-post.ts";
-import { imageRoute } from "./http/image-route.ts";
-import { mountStaticSites } from "./http/static-sites.ts";
-import { subscriptionsOverWebSocketOnly } from "./http/subscriptions-over-ws.plugin.ts";
-import { startWebSocketServer } from "./http/websocket-server.ts";
-import { createArmor, MAX_TOKENS } from "./limits/armor.ts";
-import { requestLogging, trackRequest } from "./observability/logger.ts";
-import { metricsPlugin } from "./observability/metrics.plugin.ts";
-import type { Context, Services } from "./schema/context.ts";
+import { createErrorFormatter } from "../graphql/format-error.ts";
+import { bodyErrorHandler } from "./body-error-handler.ts";
+import { clientIpResolver } from "./client-ip.ts";
+import { httpDrain } from "./drain.ts";
+import { graphqlPostHandler } from "./graphql-post.ts";
+import { imageRoute } from "./image-route.ts";
+import { mountStaticSites } from "./static-sites.ts";
+import { subscriptionsOverWebSocketOnly } from "../graphql/subscriptions-over-ws.plugin.ts";
+import { startWebSocketServer } from "./websocket-server.ts";
+import { createArmor, MAX_TOKENS } from "../graphql/armor.ts";
+import { requestLogging, trackRequest } from "./request-logging.ts";
+import { metricsPlugin } from "../graphql/metrics.plugin.ts";
+import type { Context } from "../graphql/context.ts";
+import type { Services } from "../services/services.ts";
 
 export interface RunningServer {
   url: string;

@@ -14,11 +14,13 @@ import {
 } from "graphql";
 import { CloseCode, handleProtocols, makeServer, type Context as WsContext, type SubscribePayload } from "graphql-ws";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { ApiError, ErrorCode } from "../errors.ts";
-import { createErrorFormatter } from "../format-error.ts";
-import { hideFieldSuggestions, MAX_TOKENS } from "../limits/armor.ts";
-import { errorCodeLabel, operationLabel } from "../observability/metrics.plugin.ts";
-import type { Context, Services } from "../schema/context.ts";
+import { ErrorCode } from "../lib/errors.ts";
+import { rateLimited } from "../graphql/rate-limit.middleware.ts";
+import { createErrorFormatter } from "../graphql/format-error.ts";
+import { hideFieldSuggestions, MAX_TOKENS } from "../graphql/armor.ts";
+import { errorCodeLabel, operationLabel } from "../graphql/metrics.plugin.ts";
+import type { Context } from "../graphql/context.ts";
+import type { Services } from "../services/services.ts";
 import { originAllowed } from "./origin.ts";
 import { closeOrCut, SLOW_CONSUMER_CLOSE_CODE, SocketsPerClient } from "./websocket-limits.ts";
 
@@ -91,7 +93,7 @@ export function startWebSocketServer(
   };
 
   // Built once: a flood of subscribes past the cap is refused without building an error (and its stack) each.
-  const tooMany = new ApiError(ErrorCode.RATE_LIMITED, `At most ${config.wsMaxSubscriptionsPerSocket} operations may be active on one WebSocket; complete one first`);
+  const tooMany = rateLimited(`At most ${config.wsMaxSubscriptionsPerSocket} operations may be active on one WebSocket; complete one first`);
 
   const refuse = (code: string) => (error: unknown) =>
     withCode(error instanceof GraphQLError ? error : new GraphQLError(String(error)), code);
@@ -125,7 +127,7 @@ export function startWebSocketServer(
       if (operation.operation === "subscription") {
         const verdict = await rateLimiter.consume(ctx.extra.clientIp, 1);
         if (!verdict.allowed) {
-          return [new ApiError(ErrorCode.RATE_LIMITED, `Too many requests: try again in ${verdict.retryAfter} s`, { retryAfter: verdict.retryAfter })];
+          return [rateLimited(`Too many requests: try again in ${verdict.retryAfter} s`, verdict.retryAfter)];
         }
       }
       const contextValue: Context = { services, clientIp: ctx.extra.clientIp };

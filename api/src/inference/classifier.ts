@@ -2,11 +2,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
-import { BatchQueue } from "../batch-queue.ts";
-import { INPUT_SIDE } from "./preprocess.ts";
-import { readModelCard, type ModelCard } from "./model-card.ts";
-
-const PIXELS = INPUT_SIDE * INPUT_SIDE;
+import { BatchQueue } from "../lib/batch-queue.ts";
+import { inputShape, readModelCard, type ModelCard } from "./model-card.ts";
 
 export interface Classification {
   digit: number;
@@ -35,7 +32,13 @@ export class Classifier {
     maxBatch: number,
   ) {
     this.queue = new BatchQueue((inputs) => this.classifyBatch(inputs), { maxBatch });
+    this.shape = inputShape(card);
+    this.pixels = this.shape.reduce((a, b) => a * b, 1);
   }
+
+  /** One input's shape without the batch dimension, and its number of values. */
+  private readonly shape: number[];
+  private readonly pixels: number;
 
   static async load(modelDir: string, options: { maxBatch?: number; threads?: number } = {}): Promise<Classifier> {
     const card = await readModelCard(modelDir);
@@ -52,17 +55,21 @@ export class Classifier {
     return new Classifier(session, card, options.maxBatch ?? 64);
   }
 
-  /** Classifies one normalised 28x28 input. */
+  /** Classifies one 28x28 digit, ink 0..1 (as preprocessing makes it). */
   classify(input: Float32Array): Promise<Classification> {
-    if (input.length !== PIXELS) return Promise.reject(new Error(`expected ${PIXELS} values, got ${input.length}`));
+    if (input.length !== this.pixels) return Promise.reject(new Error(`expected ${this.pixels} values, got ${input.length}`));
     return this.queue.add(input);
   }
 
-  /** Runs many inputs in one session call (used by the batch queue, evaluation and benchmarks). */
+  /** Runs many digits in one session call, normalised as the model card says (used by the batch queue, evaluation and benchmarks). */
   async classifyBatch(inputs: Float32Array[]): Promise<Classification[]> {
-    const data = new Float32Array(inputs.length * PIXELS);
-    inputs.forEach((input, i) => data.set(input, i * PIXELS));
-    const tensor = new ort.Tensor("float32", data, [inputs.length, 1, INPUT_SIDE, INPUT_SIDE]);
+    const { mean, std } = this.card.input.normalization;
+    const data = new Float32Array(inputs.length * this.pixels);
+    inputs.forEach((input, i) => {
+      const offset = i * this.pixels;
+      for (let p = 0; p < this.pixels; p++) data[offset + p] = (input[p]! - mean) / std;
+    });
+    const tensor = new ort.Tensor("float32", data, [inputs.length, ...this.shape]);
     const outputs = await this.session.run({ [this.card.input.name]: tensor });
     const logits = outputs[this.card.output.name]!.data as Float32Array;
     return inputs.map((_, i) => {

@@ -1,5 +1,5 @@
 import { Jimp } from "jimp";
-import { ApiError, ErrorCode } from "../errors.ts";
+import { ImageRejected } from "./image-rejected.ts";
 import type { ImageHeader } from "./image-header.ts";
 import { checkJpegLayout, checkPngInflatesWithinHeader, checkPngLayout } from "./image-structure.ts";
 
@@ -17,7 +17,7 @@ export interface Bitmap {
 export async function decodeImage(bytes: Uint8Array, header: ImageHeader): Promise<Bitmap> {
   const layout = header.format === "png" ? checkPngLayout(bytes) : checkJpegLayout(bytes);
   if (layout.width !== header.width || layout.height !== header.height) {
-    throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is malformed: its size differs from its header");
+    throw new ImageRejected("INVALID_IMAGE", "The image is malformed: its size differs from its header");
   }
   // pngjs inflates a non-interlaced image with its output capped at the size its IHDR declares,
   // and the layout check made that IHDR the only one: only interlaced data needs capping here.
@@ -32,6 +32,6 @@ export async function decodeImage(bytes: Uint8Array, header: ImageHeader): Promi
     if (width !== header.width || height !== header.height) throw new Error("size differs from header");
     return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   } catch {
-    throw new ApiError(ErrorCode.INVALID_IMAGE, "The image could not be decoded (corrupt or truncated?)");
+    throw new ImageRejected("INVALID_IMAGE", "The image could not be decoded (corrupt or truncated?)");
   }
 }

@@ -1,4 +1,4 @@
-import { ApiError, ErrorCode } from "../errors.ts";
+import { ImageRejected } from "./image-rejected.ts";
 import { readImageHeader, type ImageHeader } from "./image-header.ts";
 
 /*
@@ -28,19 +28,19 @@ const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 export function parseImageString(image: string, limits: ImageLimits): Buffer {
   const trimmed = image.trim();
   if (trimmed.startsWith("data:") && !DATA_URL.test(trimmed)) {
-    throw new ApiError(ErrorCode.INVALID_IMAGE, "Only PNG or JPEG data URLs (data:image/png;base64,...) are accepted");
+    throw new ImageRejected("INVALID_IMAGE", "Only PNG or JPEG data URLs (data:image/png;base64,...) are accepted");
   }
   const base64 = trimmed.replace(DATA_URL, "").replace(/\s+/g, "");
   // Four base64 characters carry three bytes: check the length before allocating anything.
   if (Math.floor((base64.length * 3) / 4) > limits.maxImageBytes + 3) {
-    throw new ApiError(ErrorCode.IMAGE_TOO_LARGE, `Images may be at most ${limits.maxImageBytes} bytes`);
+    throw new ImageRejected("IMAGE_TOO_LARGE", `Images may be at most ${limits.maxImageBytes} bytes`);
   }
   if (base64.length === 0 || !BASE64.test(base64)) {
-    throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is not valid base64 or a data URL");
+    throw new ImageRejected("INVALID_IMAGE", "The image is not valid base64 or a data URL");
   }
   const bytes = Buffer.from(base64, "base64");
   if (bytes.length > limits.maxImageBytes) {
-    throw new ApiError(ErrorCode.IMAGE_TOO_LARGE, `Images may be at most ${limits.maxImageBytes} bytes`);
+    throw new ImageRejected("IMAGE_TOO_LARGE", `Images may be at most ${limits.maxImageBytes} bytes`);
   }
   return bytes;
 }
@@ -53,16 +53,16 @@ export function parseImageString(image: string, limits: ImageLimits): Buffer {
 export function takeImage(image: string, limits: ImageLimits): ImageIntake {
   const bytes = parseImageString(image, limits);
   const header = readImageHeader(bytes);
-  if (!header) throw new ApiError(ErrorCode.INVALID_IMAGE, "The image is not a PNG or JPEG");
+  if (!header) throw new ImageRejected("INVALID_IMAGE", "The image is not a PNG or JPEG");
   if (header.width < MIN_IMAGE_SIDE || header.height < MIN_IMAGE_SIDE) {
-    throw new ApiError(
-      ErrorCode.INVALID_IMAGE,
+    throw new ImageRejected(
+      "INVALID_IMAGE",
       `Images must be at least ${MIN_IMAGE_SIDE}x${MIN_IMAGE_SIDE} px to hold a digit, this one is ${header.width}x${header.height}`,
     );
   }
   if (header.width > limits.maxImageSide || header.height > limits.maxImageSide) {
-    throw new ApiError(
-      ErrorCode.IMAGE_TOO_LARGE,
+    throw new ImageRejected(
+      "IMAGE_TOO_LARGE",
       `Images may be at most ${limits.maxImageSide}x${limits.maxImageSide} px, this one is ${header.width}x${header.height}`,
     );
   }

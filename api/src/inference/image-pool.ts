@@ -1,9 +1,10 @@
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.ts";
-import { ApiError, ErrorCode } from "../errors.ts";
+import { AppError, ErrorCode } from "../lib/errors.ts";
+import { ImageRejected } from "./image-rejected.ts";
 import type { ImageIntake } from "./image-intake.ts";
-import type { ImageTask, ImageTaskReply, ImageWorkerData, ImageWorkerMessage } from "./image-worker.ts";
-import { ImageRefused, type ImagePreparer } from "./recognizer.ts";
+import type { ImageTask, ImageTaskReply, ImageWorkerData, ImageWorkerMessage } from "./image.worker.ts";
+import type { ImagePreparer } from "./recognizer.ts";
 
 export interface ImagePoolOptions {
   threads: number;
@@ -90,13 +91,13 @@ export class ImagePool implements ImagePreparer {
   }
 
   prepareAll(client: string, images: ImageIntake[]): Promise<Float32Array[]> {
-    if (this.closing) return Promise.reject(new ApiError(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; try again shortly"));
+    if (this.closing) return Promise.reject(new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; try again shortly"));
     if (images.length === 0) return Promise.resolve([]);
     const current = this.inFlight.get(client) ?? { images: 0, bytes: 0 };
     const bytes = images.reduce((sum, image) => sum + image.bytes.length, 0);
     if (current.images + images.length > this.options.perClientLimit || current.bytes + bytes > PER_CLIENT_BYTES) {
       return Promise.reject(
-        new ApiError(
+        new AppError(
           ErrorCode.RATE_LIMITED,
           `At most ${this.options.perClientLimit} images (${PER_CLIENT_BYTES / (1024 * 1024)} MB) per client may be in work at once; wait for the earlier ones`,
         ),
@@ -230,7 +231,7 @@ export class ImagePool implements ImagePreparer {
         this.finish(task, reply.input);
         break;
       case "refused":
-        this.finish(task, new ApiError(reply.code as ErrorCode, reply.message));
+        this.finish(task, new ImageRejected(reply.code, reply.message));
         break;
       case "failed":
         this.finish(task, new Error(`image worker: ${reply.message}`));
@@ -258,7 +259,7 @@ export class ImagePool implements ImagePreparer {
       }
     } else if (!group.settled && outcome instanceof Error) {
       group.settled = true;
-      group.reject(outcome instanceof ApiError ? new ImageRefused(task.index, outcome) : outcome);
+      group.reject(outcome instanceof ImageRejected ? outcome.at(task.index) : outcome);
       this.cancelRest(group);
     }
     if (this.idle && this.totalInFlight() === 0) this.idle();
@@ -352,7 +353,7 @@ export class ImagePool implements ImagePreparer {
   }
 }
 
-const tooCostly = (reason: string) => new ApiError(ErrorCode.IMAGE_TOO_LARGE, `The image ${reason}; send a smaller or simpler image`);
+const tooCostly = (reason: string) => new ImageRejected(ErrorCode.IMAGE_TOO_LARGE, `The image ${reason}; send a smaller or simpler image`);
 
 type PoolConfig = Pick<Config, "preprocessThreads" | "imageTimeoutMs" | "imageWorkerMemoryMb" | "imagesInFlightPerClient">;
 
@@ -362,7 +363,7 @@ type PoolConfig = Pick<Config, "preprocessThreads" | "imageTimeoutMs" | "imageWo
  */
 export function workerPreparer(config: PoolConfig): ImagePool {
   const typescript = import.meta.url.endsWith(".ts");
-  return new ImagePool(new URL(`./image-worker.${typescript ? "ts" : "js"}`, import.meta.url), {
+  return new ImagePool(new URL(`./image.worker.${typescript ? "ts" : "js"}`, import.meta.url), {
     threads: config.preprocessThreads,
     timeoutMs: config.imageTimeoutMs,
     memoryMb: config.imageWorkerMemoryMb,

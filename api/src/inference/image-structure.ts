@@ -1,5 +1,5 @@
 import { inflateSync } from "node:zlib";
-import { ApiError, ErrorCode } from "../errors.ts";
+import { ImageRejected } from "./image-rejected.ts";
 
 /*
  * Untrusted images are checked as a whole before any decoder sees them, so that what the decoder
@@ -8,7 +8,7 @@ import { ApiError, ErrorCode } from "../errors.ts";
  * it reads, not the header a size check read first.
  */
 
-const invalid = (reason: string) => new ApiError(ErrorCode.INVALID_IMAGE, `The image is malformed: ${reason}`);
+const invalid = (reason: string) => new ImageRejected("INVALID_IMAGE", `The image is malformed: ${reason}`);
 
 /** Far more than real files use (encoders split image data into 8-64 KB chunks); a flood of tiny chunks is not an image. */
 const MAX_PNG_CHUNKS = 8192;

@@ -4,9 +4,9 @@
  * publishes in shared memory and replaces the whole thread when one image runs over its time.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { ApiError } from "../errors.ts";
+import { ImageRejected, type ImageRejectionCode } from "./image-rejected.ts";
 import type { ImageHeader } from "./image-header.ts";
-import { modelInput } from "./prepare-image.ts";
+import { imageToDigit } from "./prepare-image.ts";
 
 export interface ImageTask {
   id: number;
@@ -19,7 +19,7 @@ export type ImageWorkerMessage = ImageTask | { cancel: number };
 export type ImageTaskReply =
   | { id: 0; outcome: "ready" }
   | { id: number; outcome: "done"; input: Float32Array }
-  | { id: number; outcome: "refused"; code: string; message: string }
+  | { id: number; outcome: "refused"; code: ImageRejectionCode; message: string }
   | { id: number; outcome: "failed"; message: string }
   | { id: number; outcome: "cancelled" };
 
@@ -42,7 +42,7 @@ const WARM_UP_PNG = "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAAAAAA6mKC9AAAALklEQVR4AV3
  * The decoder's first call loads lazily imported modules and compiles its hot loops; doing
  * that here, outside any task, keeps it off the first image's time budget.
  */
-const warmedUp = modelInput(Buffer.from(WARM_UP_PNG, "base64"), { format: "png", width: 16, height: 16 })
+const warmedUp = imageToDigit(Buffer.from(WARM_UP_PNG, "base64"), { format: "png", width: 16, height: 16 })
   .catch(() => undefined)
   .then(() => reply({ id: 0, outcome: "ready" }));
 
@@ -68,10 +68,10 @@ async function work(): Promise<void> {
     const task = queue.shift()!;
     Atomics.store(running, 0, task.id);
     try {
-      const input = await modelInput(task.bytes, task.header);
+      const input = await imageToDigit(task.bytes, task.header);
       reply({ id: task.id, outcome: "done", input }, [input.buffer as ArrayBuffer]);
     } catch (error) {
-      if (error instanceof ApiError) reply({ id: task.id, outcome: "refused", code: String(error.extensions.code), message: error.message });
+      if (error instanceof ImageRejected) reply({ id: task.id, outcome: "refused", code: error.code, message: error.message });
       else reply({ id: task.id, outcome: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
     Atomics.store(running, 0, 0);

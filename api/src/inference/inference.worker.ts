@@ -7,13 +7,14 @@ import { Classifier, type Classification } from "./classifier.ts";
 
 export interface InferenceTask {
   modelDir: string;
-  maxBatch: number;
+  /** Most inputs in one session run. */
+  runBatch: number;
   input: Float32Array;
 }
 
 let classifier: Promise<Classifier> | undefined;
 
-export default async function infer({ modelDir, maxBatch, input }: InferenceTask): Promise<Classification> {
-  classifier ??= Classifier.load(modelDir, { maxBatch });
+export default async function infer({ modelDir, runBatch, input }: InferenceTask): Promise<Classification> {
+  classifier ??= Classifier.load(modelDir, { maxBatch: runBatch });
   return (await classifier).classify(input);
 }

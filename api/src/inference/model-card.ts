@@ -24,6 +24,15 @@ export interface ModelCard {
   output: { name: string; shape: Array<string | number> };
 }
 
+/** One input's shape without the leading batch dimension, e.g. [1, 28, 28]. */
+export function inputShape(card: ModelCard): number[] {
+  const shape = card.input.shape.slice(1);
+  if (shape.length === 0 || !shape.every((side): side is number => typeof side === "number" && side > 0)) {
+    throw new Error(`model-card.json: input.shape ${JSON.stringify(card.input.shape)} is not [batch, ...positive sides]`);
+  }
+  return shape;
+}
+
 export async function readModelCard(modelDir: string): Promise<ModelCard> {
   const card = JSON.parse(await readFile(path.join(modelDir, "model-card.json"), "utf8")) as ModelCard;
   if (!card.file || !card.version || !card.input?.name || !card.output?.name) {

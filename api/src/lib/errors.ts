@@ -1,5 +1,3 @@
-import { GraphQLError } from "graphql";
-
 /** The stable `extensions.code` values the API returns. Public: clients switch on them. */
 export const ErrorCode = {
   BAD_USER_INPUT: "BAD_USER_INPUT",
@@ -13,12 +11,21 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** An error the client caused or may act on; its message is safe to show. */
-export class ApiError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
-    super(message, { extensions: { code, ...extra } });
+/**
+ * An error the caller caused or may act on: its message is written for them, and `details` go
+ * out beside the code (e.g. retryAfter). Plain JavaScript, so that any layer and any thread may
+ * throw it; the GraphQL boundary turns it into a GraphQL error in one place.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = "AppError";
   }
 }
 
-export const badInput = (message: string) => new ApiError(ErrorCode.BAD_USER_INPUT, message);
-export const notFound = (what: string) => new ApiError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const badInput = (message: string) => new AppError(ErrorCode.BAD_USER_INPUT, message);
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);

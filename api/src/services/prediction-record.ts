@@ -1,10 +1,11 @@
 import type { PredictionRow } from "../db/predictions.ts";
-import type { Prediction } from "./prediction.type.ts";
+import type { PredictionRecord } from "../domain/prediction.ts";
 
+/** Where the HTTP server serves a prediction's image, exactly as it was received. */
 export const imagePath = (id: number | string) => `/predictions/${id}/image.png`;
 
-/** A database row as the GraphQL Prediction (also the payload of subscription events). */
-export function toPrediction(row: PredictionRow): Prediction {
+/** A stored row as the product's prediction. */
+export function toPredictionRecord(row: PredictionRow): PredictionRecord {
   return {
     id: String(row.id),
     digit: row.predictedDigit,
@@ -16,11 +17,10 @@ export function toPrediction(row: PredictionRow): Prediction {
     labeledAt: row.labeledAt,
     imageUrl: imagePath(row.id),
     modelVersion: row.modelVersion,
-    replaceToken: null,
   };
 }
 
-/** Prediction ids are positive integers; anything else cannot exist. */
+/** Prediction ids are positive integers that fit the id column; anything else cannot exist. */
 export function parsePredictionId(id: string): number | null {
   if (!/^\d{1,10}$/.test(id)) return null;
   const value = Number(id);

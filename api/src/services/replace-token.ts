@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { badInput } from "../errors.ts";
-import { parsePredictionId } from "./prediction.mapper.ts";
+import { badInput } from "../lib/errors.ts";
+import { parsePredictionId } from "./prediction-record.ts";
 
 /*
  * predictDigit gives the maker of each prediction a random token and stores only its sha256: the

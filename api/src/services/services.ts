@@ -1,13 +1,29 @@
-import type { Config } from "./config.ts";
-import { openDatabase } from "./db/database.ts";
-import { PredictionStore } from "./db/predictions.ts";
-import { createMemoryPubSub } from "./events/pubsub.ts";
-import { workerPreparer } from "./inference/image-pool.ts";
-import { startInferenceThread } from "./inference/inference-thread.ts";
-import { createRateLimiter } from "./limits/rate-limiter.ts";
-import { createLogger } from "./observability/logger.ts";
-import { createMetrics } from "./observability/metrics.ts";
-import type { Services } from "./schema/context.ts";
+import type { Config } from "../config.ts";
+import { openDatabase, type Database } from "../db/database.ts";
+import { PredictionStore } from "../db/predictions.ts";
+import { createMemoryPubSub, type AppPubSub } from "../events/pubsub.ts";
+import { workerPreparer } from "../inference/image-pool.ts";
+import { startInferencePool, type DigitClassifier } from "../inference/inference-pool.ts";
+import type { ImagePreparer } from "../inference/recognizer.ts";
+import { createRateLimiter, type RateLimiter } from "../limits/rate-limiter.ts";
+import { createLogger, type Logger } from "../observability/logger.ts";
+import { createMetrics, type Metrics } from "../observability/metrics.ts";
+import { PredictionService } from "./prediction.service.ts";
+
+/** Long-lived parts of the server, created once at start. */
+export interface Services {
+  config: Config;
+  db: Database;
+  store: PredictionStore;
+  predictions: PredictionService;
+  /** The model, run on its own thread. */
+  classifier: DigitClassifier;
+  preparer: ImagePreparer;
+  pubSub: AppPubSub;
+  rateLimiter: RateLimiter;
+  metrics: Metrics;
+  logger: Logger;
+}
 
 /** Opens the database (migrating it), loads the model and wires the parts together. */
 export async function createServices(config: Config): Promise<Services & { close(): Promise<void> }> {
@@ -15,22 +31,26 @@ export async function createServices(config: Config): Promise<Services & { close
   const log = (error: unknown) => logger.error({ err: error }, "background error");
   const [db, classifier] = await Promise.all([
     openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.statementTimeoutMs }),
-    startInferenceThread(config.modelDir, config.maxBatch),
+    startInferencePool(config.modelDir),
   ]);
   // Redis clients and inline image work are imported only when configured: the embedded default
-  // starts without loading ioredis or jimp on this thread (about 0.3 s).
-  const pubSub = config.redisUrl ? (await import("./events/redis-pubsub.ts")).createRedisPubSub(config.redisUrl, log) : createMemoryPubSub();
-  const preparer = config.preprocessThreads > 0 ? workerPreparer(config) : (await import("./inference/prepare-image.ts")).inlinePreparer();
+  // starts without loading ioredis, or jimp on this thread.
+  const pubSub = config.redisUrl ? (await import("../events/redis-pubsub.ts")).createRedisPubSub(config.redisUrl, log) : createMemoryPubSub();
+  const preparer = config.preprocessThreads > 0 ? workerPreparer(config) : (await import("../inference/prepare-image.ts")).inlinePreparer();
   const rateLimiter = await createRateLimiter(config.rateLimitPerMinute, config.redisUrl);
+  const metrics = createMetrics();
+  const store = new PredictionStore(db.prisma, db.sql);
+  const predictions = new PredictionService({ store, preparer, classifier, pubSub, metrics, limits: config });
   return {
     config,
     db,
-    store: new PredictionStore(db.prisma, db.sql),
+    store,
+    predictions,
     classifier,
     preparer,
     pubSub,
     rateLimiter,
-    metrics: createMetrics(),
+    metrics,
     logger,
     async close() {
       const steps: Array<[string, () => Promise<void>]> = [

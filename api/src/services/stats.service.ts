@@ -1,11 +1,42 @@
-import type { StatsGroup } from "../db/stats.ts";
-import type { CalibrationBucket, DigitStats, Stats } from "./stats.type.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+import { loadStatsGroups, type StatsGroup } from "../db/stats.ts";
+
+/** How one digit fares, from labeled predictions. */
+export interface DigitStats {
+  digit: number;
+  predicted: number;
+  support: number;
+  precision: number | null;
+  recall: number | null;
+}
+
+/** Labeled predictions whose confidence fell in [lower, upper). */
+export interface CalibrationBucket {
+  lower: number;
+  upper: number;
+  count: number;
+  averageConfidence: number | null;
+  accuracy: number | null;
+}
+
+/** How good the model really is on people's drawings (the GraphQL Stats type has these fields). */
+export interface StatsSummary {
+  total: number;
+  labeled: number;
+  correct: number;
+  accuracy: number | null;
+  averageConfidence: number | null;
+  perDigit: DigitStats[];
+  confusionMatrix: number[][];
+  calibration: CalibrationBucket[];
+  expectedCalibrationError: number | null;
+}
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** Turns grouped counts (at most 10 x 11 x 10 groups) into the Stats the API returns. */
-export function summariseStats(groups: StatsGroup[]): Stats {
+export function summariseStats(groups: StatsGroup[]): StatsSummary {
   const confusionMatrix = DIGITS.map(() => DIGITS.map(() => 0));
   const predicted = DIGITS.map(() => 0);
   const buckets = DIGITS.map(() => ({ count: 0, confidenceSum: 0, correct: 0 }));
@@ -54,4 +85,9 @@ export function summariseStats(groups: StatsGroup[]): Stats {
     calibration,
     expectedCalibrationError: ratio(calibrationGap, labeled),
   };
+}
+
+/** Statistics of every prediction, or of those made from the start of `since`'s hour (UTC). */
+export async function loadStats(prisma: PrismaClient, since?: Date): Promise<StatsSummary> {
+  return summariseStats(await loadStatsGroups(prisma, since));
 }

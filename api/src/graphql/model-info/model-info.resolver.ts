@@ -1,5 +1,6 @@
 import { Ctx, Query, Resolver } from "type-graphql";
-import type { Context } from "./context.ts";
+import { inputShape } from "../../inference/model-card.ts";
+import type { Context } from "../context.ts";
 import { ModelInfo } from "./model-info.type.ts";
 
 @Resolver(() => ModelInfo)
@@ -17,7 +18,7 @@ export class ModelInfoResolver {
       testAccuracy: card.testAccuracy,
       input: {
         name: card.input.name,
-        shape: [1, 28, 28],
+        shape: inputShape(card),
         mean: card.input.normalization.mean,
         std: card.input.normalization.std,
         preprocessing: card.input.preprocessing,

@@ -1,7 +1,8 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import type { PredictionRecord } from "../../domain/prediction.ts";
 
 @ObjectType({ description: "One digit the model read from a drawing" })
-export class Prediction {
+export class Prediction implements PredictionRecord {
   @Field(() => ID)
   id!: string;
 
@@ -36,5 +37,5 @@ export class Prediction {
     nullable: true,
     description: "Only in predictDigit's own answer (null elsewhere): pass it as replaceToken, with replaces set to this id, to replace this prediction by a later one of the same drawing",
   })
-  replaceToken!: string | null;
+  replaceToken?: string | null;
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
-import { loadStatsGroups } from "../db/stats.ts";
-import { RateLimit } from "../limits/rate-limit.middleware.ts";
-import type { Context } from "./context.ts";
-import { summariseStats } from "./stats.summary.ts";
+import { loadStats } from "../../services/stats.service.ts";
+import type { Context } from "../context.ts";
+import { RateLimit } from "../rate-limit.middleware.ts";
 import { Stats } from "./stats.type.ts";
 
 @Resolver(() => Stats)
@@ -13,6 +12,6 @@ export class StatsResolver {
     @Arg("since", () => Date, { nullable: true, description: "Only predictions made at or after the start of this time's hour (UTC): stats are kept per hour" }) since: Date | undefined,
     @Ctx() { services }: Context,
   ): Promise<Stats> {
-    return summariseStats(await loadStatsGroups(services.db.prisma, since ?? undefined));
+    return loadStats(services.db.prisma, since ?? undefined);
   }
 }

@@ -1,7 +1,8 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import type { CalibrationBucket as CalibrationBucketData, DigitStats as DigitStatsData, StatsSummary } from "../../services/stats.service.ts";
 
 @ObjectType({ description: "How one digit fares, from labeled predictions" })
-export class DigitStats {
+export class DigitStats implements DigitStatsData {
   @Field(() => Int)
   digit!: number;
 
@@ -19,7 +20,7 @@ export class DigitStats {
 }
 
 @ObjectType({ description: "Labeled predictions whose confidence fell in [lower, upper)" })
-export class CalibrationBucket {
+export class CalibrationBucket implements CalibrationBucketData {
   @Field(() => Float)
   lower!: number;
 
@@ -37,7 +38,7 @@ export class CalibrationBucket {
 }
 
 @ObjectType({ description: "How good the model really is on people's drawings" })
-export class Stats {
+export class Stats implements StatsSummary {
   @Field(() => Int)
   total!: number;
 

@@ -1,0 +1,160 @@
+import type { HistoryQuery, NewPrediction, PredictionRow, PredictionStore } from "../db/predictions.ts";
+import type { PredictionRecord } from "../domain/prediction.ts";
+import type { AppPubSub } from "../events/pubsub.ts";
+import { Topic } from "../events/topics.ts";
+import { takeImage, type ImageIntake, type ImageLimits } from "../inference/image-intake.ts";
+import { ImageRejected, rejectedAt } from "../inference/image-rejected.ts";
+import type { DigitClassifier } from "../inference/inference-pool.ts";
+import { recognizeAll, type ImagePreparer, type Recognition } from "../inference/recognizer.ts";
+import { badInput, notFound } from "../lib/errors.ts";
+import type { Metrics } from "../observability/metrics.ts";
+import { extraImagePoints } from "./image-cost.ts";
+import { parsePredictionId, toPredictionRecord } from "./prediction-record.ts";
+import { newReplaceToken, replaceTarget } from "./replace-token.ts";
+
+export interface PredictionServiceParts {
+  store: PredictionStore;
+  preparer: ImagePreparer;
+  classifier: Pick<DigitClassifier, "card" | "classify">;
+  pubSub: Pick<AppPubSub, "publish">;
+  metrics: Pick<Metrics, "predictions" | "predictionLatency">;
+  limits: ImageLimits & { maxBatch: number };
+}
+
+/** Who asks, and how to charge them for what their images will cost to decode. */
+export interface Caller {
+  /** Images are scheduled fairly between callers, and bounded per caller. */
+  client: string;
+  /**
+   * Charges the points the images' declared sizes cost beyond the one each paid up front; may
+   * throw (e.g. out of budget), which stops the request before any decoding.
+   */
+  charge(points: number): Promise<void>;
+}
+
+export interface PredictOne {
+  image: string;
+  /** Id and token of this drawing's previous prediction, to be replaced (both or neither). */
+  replaces?: string | null;
+  replaceToken?: string | null;
+}
+
+export interface HistoryPage {
+  records: PredictionRecord[];
+  hasNextPage: boolean;
+}
+
+export type HistoryFilter = Omit<HistoryQuery, "limit" | "beforeId">;
+
+/**
+ * The life of a prediction: recognise the drawing, store it (or let it replace the same
+ * drawing's previous one), label it, and announce every change to subscribers. Transport-free:
+ * resolvers adapt GraphQL to these calls, and tests drive it directly.
+ */
+export class PredictionService {
+  constructor(private readonly parts: PredictionServiceParts) {}
+
+  /** One drawing: recognised, stored, announced. Its token lets the caller replace it later. */
+  async predictOne(caller: Caller, request: PredictOne): Promise<{ prediction: PredictionRecord; replaceToken: string }> {
+    const previous = replaceTarget(request.replaces, request.replaceToken);
+    const intake = takeImage(request.image, this.parts.limits);
+    // A single image needs no index in its rejection.
+    const [recognition] = await this.recognize(caller, [intake]).catch((error: unknown) => {
+      throw error instanceof ImageRejected ? new ImageRejected(error.code, error.message) : error;
+    });
+    const { token, key } = newReplaceToken();
+    const row = this.newRow(recognition!, key);
+    let stored: PredictionRow;
+    if (previous === null) {
+      stored = await this.parts.store.create(row);
+    } else {
+      const { row: created, replaced } = await this.parts.store.replace(previous, row);
+      stored = created;
+      if (replaced) this.parts.pubSub.publish(Topic.PredictionRemoved, String(previous.id));
+    }
+    return { prediction: this.announce([stored])[0]!, replaceToken: token };
+  }
+
+  /**
+   * Several images, all stored or none: the first refused image fails the call, its rejection
+   * naming its index, and the images still waiting are not decoded.
+   */
+  async predictMany(caller: Caller, images: string[]): Promise<PredictionRecord[]> {
+    const { maxBatch } = this.parts.limits;
+    if (images.length > maxBatch) throw badInput(`At most ${maxBatch} images per call, got ${images.length}`);
+    try {
+      const intakes = images.map((image, index) => {
+        try {
+          return takeImage(image, this.parts.limits);
+        } catch (error) {
+          return rejectedAt(index)(error);
+        }
+      });
+      const recognitions = await this.recognize(caller, intakes);
+      if (recognitions.length === 0) return [];
+      const rows = recognitions.map((recognition) => this.newRow(recognition));
+      const stored = rows.length === 1 ? [await this.parts.store.create(rows[0]!)] : await this.parts.store.createMany(rows);
+      return this.announce(stored);
+    } catch (error) {
+      if (error instanceof ImageRejected && error.index !== undefined) {
+        throw new ImageRejected(error.code, `images[${error.index}]: ${error.message}`, error.index);
+      }
+      throw error;
+    }
+  }
+
+  /** Sets (or changes) what the digit really was, and announces it. */
+  async label(predictionId: string, trueLabel: number): Promise<PredictionRecord> {
+    const id = parsePredictionId(predictionId);
+    const row = id === null ? null : await this.parts.store.setLabel(id, trueLabel);
+    if (!row) throw notFound(`Prediction ${predictionId}`);
+    const record = toPredictionRecord(row);
+    this.parts.pubSub.publish(Topic.PredictionUpdated, record);
+    return record;
+  }
+
+  async find(predictionId: string): Promise<PredictionRecord | null> {
+    const id = parsePredictionId(predictionId);
+    const row = id === null ? null : await this.parts.store.findById(id);
+    return row ? toPredictionRecord(row) : null;
+  }
+
+  /** Newest first, `first` at a time, older than `beforeId` when given. */
+  async history(first: number, beforeId: number | undefined, filter: HistoryFilter): Promise<HistoryPage> {
+    const rows = await this.parts.store.history({ ...filter, limit: first + 1, beforeId });
+    return { records: rows.slice(0, first).map(toPredictionRecord), hasNextPage: rows.length > first };
+  }
+
+  /** Charges what the images will cost to decode, then recognises them in the caller's share of the image threads. */
+  private async recognize(caller: Caller, images: ImageIntake[]): Promise<Recognition[]> {
+    const extra = images.reduce((sum, image) => sum + extraImagePoints(image.header), 0);
+    if (extra > 0) await caller.charge(extra);
+    const started = performance.now();
+    const recognitions = await recognizeAll(this.parts.preparer, this.parts.classifier, caller.client, images);
+    // Images of one call are prepared side by side: each took the call's time.
+    const seconds = (performance.now() - started) / 1000;
+    for (let i = 0; i < images.length; i++) this.parts.metrics.predictionLatency.observe(seconds);
+    return recognitions;
+  }
+
+  private newRow({ bytes, result }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {
+    return {
+      predictedDigit: result.digit,
+      confidence: result.confidence,
+      probabilities: result.probabilities,
+      imageData: bytes,
+      modelVersion: this.parts.classifier.card.version,
+      replaceKey,
+    };
+  }
+
+  /** Counts and publishes freshly stored rows. */
+  private announce(rows: PredictionRow[]): PredictionRecord[] {
+    const records = rows.map(toPredictionRecord);
+    for (const record of records) {
+      this.parts.metrics.predictions.inc({ digit: String(record.digit) });
+      this.parts.pubSub.publish(Topic.PredictionAdded, record);
+    }
+    return records;
+  }
+}
