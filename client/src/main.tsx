@@ -2,7 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { Provider } from "urql";
 import { App } from "./App.tsx";
-import { client } from "./graphql/client.ts";
+import { client } from "./api/client.ts";
 import "./styles.css";
 
 const root = document.getElementById("root");

@@ -1,10 +1,10 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
 import type { HistoryFilter } from "../gql/graphql.ts";
-import { useOnReconnect } from "../graphql/connection-status.ts";
-import { errorMessage } from "../graphql/error-message.ts";
+import { useOnReconnect } from "../api/connection-status.ts";
+import { errorMessage } from "../api/error-message.ts";
 import { HistoryQuery } from "./documents.ts";
-import { HistoryItem } from "./HistoryItem.tsx";
+import { PredictionItem } from "../prediction/PredictionItem.tsx";
 
 export const PAGE_SIZE = 10;
 
@@ -38,7 +38,7 @@ export function HistoryPage({ filter, after, more, onLoadMore }: Props) {
   return (
     <>
       {after === null && nodes.length === 0 && <li className="list-note">No predictions match.</li>}
-      {nodes.map((item) => <HistoryItem key={item.id} item={item} />)}
+      {nodes.map((item) => <PredictionItem key={item.id} item={item} />)}
       {pageInfo.hasNextPage && pageInfo.endCursor &&
         (more > 0 ? (
           <HistoryPage filter={filter} after={pageInfo.endCursor} more={more - 1} onLoadMore={onLoadMore} />

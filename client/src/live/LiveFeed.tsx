@@ -1,5 +1,5 @@
-import { useConnectionStatus } from "../graphql/connection-status.ts";
-import { HistoryItem } from "../history/HistoryItem.tsx";
+import { useConnectionStatus } from "../api/connection-status.ts";
+import { PredictionItem } from "../prediction/PredictionItem.tsx";
 import { useLiveFeed } from "./useLiveFeed.ts";
 
 const statusText = { connecting: "Connecting…", live: "Live", offline: "Reconnecting…" } as const;
@@ -16,7 +16,7 @@ export function LiveFeed() {
       </div>
       <ol className="prediction-list" aria-label="Predictions from everyone, newest first" data-testid="live-feed">
         {feed.length === 0 && <li className="list-note">Predictions from everyone appear here as they happen.</li>}
-        {feed.map((item) => <HistoryItem key={item.id} item={item} />)}
+        {feed.map((item) => <PredictionItem key={item.id} item={item} />)}
       </ol>
     </section>
   );

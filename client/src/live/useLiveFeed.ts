@@ -1,7 +1,7 @@
 import { useEffect, useReducer } from "react";
 import { useClient } from "urql";
 import { PredictionAddedSubscription, PredictionRemovedSubscription, PredictionUpdatedSubscription } from "./documents.ts";
-import { useOnReconnect } from "../graphql/connection-status.ts";
+import { useOnReconnect } from "../api/connection-status.ts";
 import { HistoryQuery } from "../history/documents.ts";
 import { FEED_LENGTH, feedReducer } from "./feed.ts";
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useMutation } from "urql";
 import type { PredictDigitMutation as PredictDigitResult } from "../gql/graphql.ts";
-import { errorMessage } from "../graphql/error-message.ts";
+import { errorMessage } from "../api/error-message.ts";
 import { PredictDigitMutation, SubmitFeedbackMutation } from "./documents.ts";
 
 export type Prediction = PredictDigitResult["predictDigit"];

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { useQuery } from "urql";
-import { useOnReconnect } from "../graphql/connection-status.ts";
-import { errorMessage } from "../graphql/error-message.ts";
+import { useOnReconnect } from "../api/connection-status.ts";
+import { errorMessage } from "../api/error-message.ts";
 import { CalibrationChart } from "./CalibrationChart.tsx";
 import { ConfusionMatrix } from "./ConfusionMatrix.tsx";
 import { StatsQuery } from "./documents.ts";

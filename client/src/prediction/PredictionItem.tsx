@@ -1,8 +1,11 @@
 import { percent, when } from "../format.ts";
 import type { PredictionSummaryFragment } from "../gql/graphql.ts";
 
-/** One stored prediction: the drawing as sent, what the model said, and what it really was. */
-export function HistoryItem({ item }: { item: PredictionSummaryFragment }) {
+/**
+ * One prediction as a list row, shared by history and the live feed: the drawing as sent, what the
+ * model said, and what it really was.
+ */
+export function PredictionItem({ item }: { item: PredictionSummaryFragment }) {
   const verdict = item.correct == null ? "Unlabeled" : item.correct ? "Correct" : `Wrong, was ${item.trueLabel}`;
   return (
     <li className="prediction-row">
