@@ -141,7 +141,9 @@ async function publishUntil(url: string, image: string, watcher: EventStream<str
   while (!done() && Date.now() < deadline) {
     const { status, body } = await postFrom(url, { query: PREDICT, variables: { image } }, "127.0.0.1");
     expect(status).toBe(200);
-    const id = (JSON.parse(body) as { data: { predictDigit: { id: string } } }).data.predictDigit.id;
+    const reply = JSON.parse(body) as { data: { predictDigit: { id: string } } | null; errors?: unknown[] };
+    expect(reply.errors).toBeUndefined();
+    const id = reply.data!.predictDigit.id;
     await watcher.next((event) => event === id);
     made++;
   }

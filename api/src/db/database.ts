@@ -70,9 +70,9 @@ async function openPostgres(url: string, migrate: boolean, statementTimeoutMs: n
 }
 
 /**
- * PostgreSQL's default 128 MB of shared buffers is zeroed at every start, inside wasm: about half
- * a second of a later start (measured 1.25 s -> 0.7 s). 16 MB is plenty for one local user, and the
- * data files still sit in the OS page cache.
+ * PostgreSQL's default 128 MB of shared buffers is zeroed at every start, inside wasm, which
+ * slows every start noticeably. 16 MB is plenty for one local user, and the data files still sit
+ * in the OS page cache.
  */
 const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
 

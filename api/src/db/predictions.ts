@@ -45,10 +45,10 @@ const asCreateData = (data: NewPrediction) => ({
 });
 
 /*
- * The two writes on predictDigit's path are plain SQL on Prisma's own connections: a Prisma call
- * costs about 0.5 ms of main-thread CPU over the driver (measured; $queryRaw costs the same), a
- * tenth of a prediction's whole budget. The columns are aliased to PredictionRow's names, and a
- * test checks that these rows equal what Prisma reads back, on PostgreSQL and on PGlite.
+ * The two writes on predictDigit's path are plain SQL on Prisma's own connections: a Prisma
+ * call (and $queryRaw alike) costs a noticeable share of a prediction's main-thread CPU over the
+ * driver itself. The columns are aliased to PredictionRow's names, and a test checks that these
+ * rows equal what Prisma reads back, on PostgreSQL and on PGlite.
  */
 const COLUMNS = "INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version, replace_key)";
 /** VALUES for `rows` rows, numbering parameters from `first`. */

@@ -1,7 +1,7 @@
-import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
 import { PublishBacklog } from "./publish-backlog.ts";
 import { createAppPubSub, type AppPubSub } from "./pubsub.ts";
+import { createRedisEventTarget } from "./redis-event-target.ts";
 
 /** Events kept while Redis is away: about a minute of a busy service's predictions. */
 const MAX_BACKLOG = 10_000;
@@ -23,7 +23,7 @@ export function createRedisPubSub(url: string, log: (error: unknown) => void): A
   const options = { lazyConnect: false, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
   const publishClient = new Redis(url, { ...options, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   // A SUBSCRIBE sent while Redis is away must wait for it, however long: with a retry limit it
-  // was dropped after one failed reconnect, and that topic stayed silent on this process for good.
+  // would be dropped after a failed reconnect, and that topic would stay silent on this process.
   const subscribeClient = new Redis(url, { ...options, maxRetriesPerRequest: null });
   let lastLogged = 0;
   const onError = (error: unknown) => {
@@ -32,12 +32,10 @@ export function createRedisPubSub(url: string, log: (error: unknown) => void): A
   };
   publishClient.on("error", onError);
   subscribeClient.on("error", onError);
-  // The event target does not await publish: the backlog catches every failure (no unhandled
-  // rejection during an outage) and keeps the message for later.
-  const publish = publishClient.publish.bind(publishClient);
-  const backlog = new PublishBacklog((channel, message) => publish(channel, message), MAX_BACKLOG, (dropped) =>
+  // Every event goes through the backlog: it catches each failure (no unhandled rejection during
+  // an outage) and keeps the message for later.
+  const backlog = new PublishBacklog((channel, message) => publishClient.publish(channel, message), MAX_BACKLOG, (dropped) =>
     onError(new Error(`Redis away: dropped the ${dropped} oldest unpublished event(s), ${MAX_BACKLOG} still wait`)));
-  publishClient.publish = ((channel: string, message: string) => backlog.publish(channel, message).then(() => 0)) as typeof publishClient.publish;
   // Both must be back, and this process's own subscribers listening again: ioredis re-sends
   // SUBSCRIBE right after it reports ready, so a PING queued behind it answers once Redis has it.
   const flushWhenBothReady = () => setImmediate(() => {
@@ -47,7 +45,7 @@ export function createRedisPubSub(url: string, log: (error: unknown) => void): A
   publishClient.on("ready", flushWhenBothReady);
   subscribeClient.on("ready", flushWhenBothReady);
 
-  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient, serializer });
+  const eventTarget = createRedisEventTarget({ publish: (channel, message) => void backlog.publish(channel, message), subscribeClient, serializer });
   return Object.assign(createAppPubSub(eventTarget), {
     async close() {
       publishClient.disconnect();

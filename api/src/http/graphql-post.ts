@@ -14,11 +14,10 @@ export interface GraphqlPostOptions<Context> {
 }
 
 /**
- * GraphQL over HTTP for the common request, a JSON POST, handed straight to Apollo. Express's
- * router, body parser and response helpers cost about 0.6 ms of main-thread CPU per request on a
- * 2-vCPU machine; skipping them raised predictDigit at concurrency 32 by ~7 % and the
- * `{ __typename }` ceiling 2.5x. Returns false for requests it does not take (other methods,
- * paths, content types, compressed bodies), which go to Express as before.
+ * GraphQL over HTTP for the common request, a JSON POST, handed straight to Apollo: Express's
+ * router, body parser and response helpers cost main-thread CPU on every request, and the main
+ * thread is what limits throughput (docs/benchmarks.md). Returns false for requests it does not
+ * take (other methods, paths, content types, compressed bodies), which go to Express.
  */
 export function graphqlPostHandler<Context extends BaseContext>(apollo: ApolloServer<Context>, options: GraphqlPostOptions<Context>) {
   const send = (res: ServerResponse, { status, json }: { status: number; json: string }) => {

@@ -11,6 +11,7 @@ import { clientIpResolver } from "./client-ip.ts";
 import { httpDrain } from "./drain.ts";
 import { graphqlPostHandler } from "./graphql-post.ts";
 import { imageRoute } from "./image-route.ts";
+import { MAX_REQUEST_BYTES, MAX_REQUEST_TEXT } from "./request-size.ts";
 import { mountStaticSites } from "./static-sites.ts";
 import { subscriptionsOverWebSocketOnly } from "../graphql/subscriptions-over-ws.plugin.ts";
 import { startWebSocketServer } from "./websocket-server.ts";
@@ -32,9 +33,6 @@ export interface RunningServer {
  */
 const KEEP_ALIVE_TIMEOUT_MS = 5000;
 
-/** Largest JSON body: a batch of canvases, or one image at the size limit in base64. */
-const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
-const BODY_LIMIT = `${BODY_LIMIT_BYTES / (1024 * 1024)}mb`; // as express.json and people write it
 
 /** Express 5 + Apollo Server 5 + graphql-ws on ONE http server and port, path /graphql. */
 export async function startServer(schema: GraphQLSchema, services: Services, onError?: (error: unknown) => void): Promise<RunningServer> {
@@ -89,8 +87,8 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   await apollo.start();
   const graphqlPost = graphqlPostHandler(apollo, {
     path: "/graphql",
-    bodyLimitBytes: BODY_LIMIT_BYTES,
-    bodyLimitText: BODY_LIMIT,
+    bodyLimitBytes: MAX_REQUEST_BYTES,
+    bodyLimitText: MAX_REQUEST_TEXT,
     context: contextFor,
     onRequest: (req, res) => trackRequest(logger, req, res),
     log,
@@ -117,11 +115,11 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   mountStaticSites(app, config.clientDist, config.ide ? config.ideDist : null);
   app.use(
     "/graphql",
-    express.json({ limit: BODY_LIMIT }),
+    express.json({ limit: MAX_REQUEST_TEXT }),
     // Everything graphqlPost does not take: GET queries, other content types, compressed bodies.
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(req, res) }),
   );
-  app.use(bodyErrorHandler(BODY_LIMIT, log));
+  app.use(bodyErrorHandler(MAX_REQUEST_TEXT, log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

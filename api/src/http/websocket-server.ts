@@ -22,12 +22,11 @@ import { errorCodeLabel, operationLabel } from "../graphql/metrics.plugin.ts";
 import type { Context } from "../graphql/context.ts";
 import type { Services } from "../services/services.ts";
 import { originAllowed } from "./origin.ts";
+import { MAX_REQUEST_BYTES } from "./request-size.ts";
 import { closeOrCut, SLOW_CONSUMER_CLOSE_CODE, SocketsPerClient } from "./websocket-limits.ts";
 
 /** A socket that answers no ping within this long is gone (graphql-ws's own default). */
 const KEEPALIVE_MS = 12_000;
-/** Largest message a client may send: a mutation with an image, as on HTTP. */
-const MAX_PAYLOAD_BYTES = 8 * 1024 * 1024;
 
 interface Extra {
   socket: WebSocket;
@@ -140,7 +139,7 @@ export function startWebSocketServer(
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
-    maxPayload: MAX_PAYLOAD_BYTES,
+    maxPayload: MAX_REQUEST_BYTES,
     handleProtocols,
     // Called back synchronously, so the upgrade completes (and is counted) before the next one is checked.
     verifyClient: ({ origin, req }, done) => {
