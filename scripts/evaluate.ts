@@ -26,7 +26,7 @@ const card = classifier.card;
 console.log(`model ${card.name} ${card.version}: ${correct}/${test.count} = ${((100 * correct) / test.count).toFixed(2)} % on the MNIST test set (${seconds.toFixed(1)} s)`);
 console.log(`model card says ${card.testCorrect}/${card.testTotal} = ${(100 * card.testAccuracy).toFixed(2)} %`);
 
-let failed = correct !== card.testCorrect;
+const failed = correct !== card.testCorrect;
 if (failed) console.error("MISMATCH: ONNX Runtime in Node disagrees with the model card");
 
 if (pipelineCount > 0) {
