@@ -72,6 +72,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
         imageData: Buffer.from(`image ${i}`),
         modelVersion: `v${i}`,
         replaceKey: i % 2 === 0 ? Buffer.from(`key ${i}`) : null,
+        verdict: "CONFIDENT" as const,
       });
       const replaceKey = async (id: number) =>
         (await db.sql.query<{ key: Uint8Array | null }>("SELECT replace_key AS key FROM predictions WHERE id = $1", [id]))[0]!.key;

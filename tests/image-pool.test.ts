@@ -35,8 +35,8 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
     const refused = await refusal(pool.prepareAll("attacker", [slow]));
     expect(refused).toMatchObject({ index: 0, code: ErrorCode.IMAGE_TOO_LARGE });
     expect(refused.message).toMatch(/took longer than 1000 ms/);
-    const [input] = await pool.prepareAll("someone", [drawing]);
-    expect(input!.length).toBe(784);
+    const [digit] = await pool.prepareAll("someone", [drawing]);
+    expect(digit!.pixels.length).toBe(784);
   });
 
   it("fails a batch at its first refused image and cancels the others", async () => {

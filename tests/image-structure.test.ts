@@ -35,8 +35,8 @@ describe("PNG structure is checked before decoding", () => {
       const interlaced = checkPngLayout(image);
       expect(interlaced.interlaced).toBe(true);
       expect(() => checkPngInflatesWithinHeader(interlaced)).not.toThrow();
-      const { input } = await prepareImage(asDataUrl(image), LIMITS);
-      expect(input.length).toBe(784);
+      const { digit } = await prepareImage(asDataUrl(image), LIMITS);
+      expect(digit.pixels.length).toBe(784);
     }
   });
 
@@ -82,7 +82,7 @@ describe("JPEG structure is checked before decoding", () => {
     const { png: canvas } = await canvasOfDigit(1);
     const jpeg = await (await Jimp.fromBuffer(canvas)).getBuffer("image/jpeg");
     expect(checkJpegLayout(jpeg)).toMatchObject({ width: 280, height: 280, scans: 1 });
-    expect((await prepareImage(asDataUrl(jpeg, "jpeg"), LIMITS)).input.length).toBe(784);
+    expect((await prepareImage(asDataUrl(jpeg, "jpeg"), LIMITS)).digit.pixels.length).toBe(784);
   });
 
   it("refuses too many scans, a second frame, unsupported coding and component counts", () => {

@@ -86,8 +86,8 @@ export async function limitRig(images: string[]): Promise<LimitRig> {
     const deadline = started + seconds * 1000;
     const lane = async () => {
       while (performance.now() < deadline) {
-        const [input] = await preparer.prepareAll("bench", [intakes[next++ % intakes.length]!]);
-        await classifier.classify(input!);
+        const [digit] = await preparer.prepareAll("bench", [intakes[next++ % intakes.length]!]);
+        await classifier.classify(digit!.pixels);
         done++;
       }
     };

@@ -43,8 +43,8 @@ export async function checkPipeline(set: MnistSet, classifier: Classifier, indic
     const spec = randomCanvas(random, n);
     const png = await renderDigitPng(set, index, spec);
     const started = performance.now();
-    const { input } = await prepareImage(`data:image/png;base64,${png.toString("base64")}`, LIMITS);
-    const [result] = await classifier.classifyBatch([input]);
+    const { digit } = await prepareImage(`data:image/png;base64,${png.toString("base64")}`, LIMITS);
+    const [result] = await classifier.classifyBatch([digit.pixels]);
     spent += performance.now() - started;
     const label = set.labels[index]!;
     if (result!.digit !== label) mistakes.push({ index, label, predicted: result!.digit, spec });

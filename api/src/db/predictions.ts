@@ -2,6 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { BatchQueue } from "../lib/batch-queue.ts";
 import type { SqlSession } from "./sql-session.ts";
+import type { Verdict } from "../domain/prediction.ts";
 
 /** A stored prediction without its image bytes (lists and responses never need them). */
 export interface PredictionRow {
@@ -13,6 +14,7 @@ export interface PredictionRow {
   modelVersion: string;
   timestamp: Date;
   labeledAt: Date | null;
+  verdict: Verdict;
 }
 
 export interface NewPrediction {
@@ -23,6 +25,7 @@ export interface NewPrediction {
   modelVersion: string;
   /** sha256 of the token that lets the maker replace this prediction; null: nobody may. */
   replaceKey: Uint8Array | null;
+  verdict: Verdict;
 }
 
 export interface HistoryQuery {
@@ -50,16 +53,16 @@ const asCreateData = (data: NewPrediction) => ({
  * driver itself. The columns are aliased to PredictionRow's names, and a test checks that these
  * rows equal what Prisma reads back, on PostgreSQL and on PGlite.
  */
-const COLUMNS = "INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version, replace_key)";
+const COLUMNS = "INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version, replace_key, verdict)";
 /** VALUES for `rows` rows, numbering parameters from `first`. */
 const values = (rows: number, first = 1) =>
   "VALUES " + Array.from({ length: rows }, (_, r) => {
-    const p = first + r * 6;
-    return `($${p}, $${p + 1}, $${p + 2}::real[], $${p + 3}, $${p + 4}, $${p + 5})`;
+    const p = first + r * 7;
+    return `($${p}, $${p + 1}, $${p + 2}::real[], $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::"Verdict")`;
   }).join(", ");
 const RETURNING_ROW = `RETURNING id, predicted_digit AS "predictedDigit", confidence, probabilities,
-  true_label AS "trueLabel", model_version AS "modelVersion", "timestamp", labeled_at AS "labeledAt"`;
-const insertParams = (data: NewPrediction) => [data.predictedDigit, data.confidence, data.probabilities, data.imageData, data.modelVersion, data.replaceKey];
+  true_label AS "trueLabel", model_version AS "modelVersion", "timestamp", labeled_at AS "labeledAt", verdict`;
+const insertParams = (data: NewPrediction) => [data.predictedDigit, data.confidence, data.probabilities, data.imageData, data.modelVersion, data.replaceKey, data.verdict];
 
 /** How long a prediction may still be replaced by a later one of the same drawing. */
 const REPLACE_WINDOW = "2 minutes";

@@ -1,4 +1,11 @@
 /**
+ * How sure the app is of a reading: sure, in doubt between two digits, or looking at something
+ * that is not a digit at all.
+ */
+export const VERDICTS = ["CONFIDENT", "UNSURE", "NOT_A_DIGIT"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/**
  * A prediction as the product speaks of it: what the API returns and what subscription events
  * carry. Built from stored rows by the prediction service; the GraphQL type has the same fields.
  */
@@ -13,4 +20,5 @@ export interface PredictionRecord {
   labeledAt: Date | null;
   imageUrl: string;
   modelVersion: string;
+  verdict: Verdict;
 }

@@ -11,10 +11,11 @@ export interface Classification {
   probabilities: number[];
 }
 
-function softmax(logits: Float32Array, offset: number): number[] {
+/** Probabilities from logits divided by the calibration temperature. */
+function softmax(logits: Float32Array, offset: number, temperature: number): number[] {
   let max = -Infinity;
   for (let i = 0; i < 10; i++) max = Math.max(max, logits[offset + i]!);
-  const exps = Array.from({ length: 10 }, (_, i) => Math.exp(logits[offset + i]! - max));
+  const exps = Array.from({ length: 10 }, (_, i) => Math.exp((logits[offset + i]! - max) / temperature));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
 }
@@ -73,7 +74,7 @@ export class Classifier {
     const outputs = await this.session.run({ [this.card.input.name]: tensor });
     const logits = outputs[this.card.output.name]!.data as Float32Array;
     return inputs.map((_, i) => {
-      const probabilities = softmax(logits, i * 10);
+      const probabilities = softmax(logits, i * 10, this.card.calibration?.temperature ?? 1);
       let digit = 0;
       for (let d = 1; d < 10; d++) if (probabilities[d]! > probabilities[digit]!) digit = d;
       return { digit, confidence: probabilities[digit]!, probabilities };

@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from "../lib/errors.ts";
 import { ImageRejected } from "./image-rejected.ts";
 import type { ImageIntake } from "./image-intake.ts";
 import type { ImageTask, ImageTaskReply, ImageWorkerData, ImageWorkerMessage } from "./image.worker.ts";
+import type { MnistDigit } from "./preprocess.ts";
 import type { ImagePreparer } from "./recognizer.ts";
 
 export interface ImagePoolOptions {
@@ -34,11 +35,11 @@ const PER_CLIENT_BYTES = 32 * 1024 * 1024;
 type TaskState = "queued" | "posted" | "finished";
 
 interface Group {
-  results: Float32Array[];
+  results: MnistDigit[];
   pending: number;
   settled: boolean;
   tasks: Task[];
-  resolve(inputs: Float32Array[]): void;
+  resolve(digits: MnistDigit[]): void;
   reject(error: unknown): void;
 }
 
@@ -90,7 +91,7 @@ export class ImagePool implements ImagePreparer {
     this.watchdog.unref();
   }
 
-  prepareAll(client: string, images: ImageIntake[]): Promise<Float32Array[]> {
+  prepareAll(client: string, images: ImageIntake[]): Promise<MnistDigit[]> {
     if (this.closing) return Promise.reject(new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The server is shutting down; try again shortly"));
     if (images.length === 0) return Promise.resolve([]);
     const current = this.inFlight.get(client) ?? { images: 0, bytes: 0 };
@@ -228,7 +229,7 @@ export class ImagePool implements ImagePreparer {
     thread.postedPixels -= task.pixels;
     switch (reply.outcome) {
       case "done":
-        this.finish(task, reply.input);
+        this.finish(task, reply.digit);
         break;
       case "refused":
         this.finish(task, new ImageRejected(reply.code, reply.message));
@@ -243,15 +244,15 @@ export class ImagePool implements ImagePreparer {
     this.dispatch();
   }
 
-  /** Settles one task: an input, an error that fails its group, or null when it was cancelled. */
-  private finish(task: Task, outcome: Float32Array | Error | null): void {
+  /** Settles one task: a digit, an error that fails its group, or null when it was cancelled. */
+  private finish(task: Task, outcome: MnistDigit | Error | null): void {
     if (task.state === "finished") return;
     task.state = "finished";
     const mine = this.inFlight.get(task.client);
     if (mine && mine.images > 1) this.inFlight.set(task.client, { images: mine.images - 1, bytes: mine.bytes - task.image.bytes.length });
     else this.inFlight.delete(task.client);
     const { group } = task;
-    if (!group.settled && outcome instanceof Float32Array) {
+    if (!group.settled && outcome !== null && !(outcome instanceof Error)) {
       group.results[task.index] = outcome;
       if (--group.pending === 0) {
         group.settled = true;

@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { ImageRejected, type ImageRejectionCode } from "./image-rejected.ts";
 import type { ImageHeader } from "./image-header.ts";
 import { imageToDigit } from "./prepare-image.ts";
+import type { MnistDigit } from "./preprocess.ts";
 
 export interface ImageTask {
   id: number;
@@ -18,7 +19,7 @@ export type ImageWorkerMessage = ImageTask | { cancel: number };
 
 export type ImageTaskReply =
   | { id: 0; outcome: "ready" }
-  | { id: number; outcome: "done"; input: Float32Array }
+  | { id: number; outcome: "done"; digit: MnistDigit }
   | { id: number; outcome: "refused"; code: ImageRejectionCode; message: string }
   | { id: number; outcome: "failed"; message: string }
   | { id: number; outcome: "cancelled" };
@@ -68,8 +69,8 @@ async function work(): Promise<void> {
     const task = queue.shift()!;
     Atomics.store(running, 0, task.id);
     try {
-      const input = await imageToDigit(task.bytes, task.header);
-      reply({ id: task.id, outcome: "done", input }, [input.buffer as ArrayBuffer]);
+      const digit = await imageToDigit(task.bytes, task.header);
+      reply({ id: task.id, outcome: "done", digit }, [digit.pixels.buffer as ArrayBuffer]);
     } catch (error) {
       if (error instanceof ImageRejected) reply({ id: task.id, outcome: "refused", code: error.code, message: error.message });
       else reply({ id: task.id, outcome: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -10,6 +10,8 @@ export interface ModelCard {
   architecture: string;
   parameters: number;
   data: string;
+  /** Temperature scaling fitted on the validation split; absent on cards that predate it (then 1). */
+  calibration?: { temperature: number; validationEce: number; method: string };
   testAccuracy: number;
   testCorrect: number;
   testTotal: number;

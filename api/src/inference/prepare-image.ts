@@ -1,7 +1,7 @@
 import { decodeImage } from "./decode-image.ts";
 import type { ImageHeader } from "./image-header.ts";
 import { takeImage, type ImageLimits } from "./image-intake.ts";
-import { toMnistDigit } from "./preprocess.ts";
+import { toMnistDigit, type MnistDigit } from "./preprocess.ts";
 import { rejectedAt } from "./image-rejected.ts";
 import type { ImagePreparer } from "./recognizer.ts";
 
@@ -11,14 +11,14 @@ import type { ImagePreparer } from "./recognizer.ts";
  */
 
 /** Checked bytes -> pixels -> the 28x28 MNIST-style digit (ink 0..1); throws ImageRejected for bad input. */
-export async function imageToDigit(bytes: Uint8Array, header: ImageHeader): Promise<Float32Array> {
+export async function imageToDigit(bytes: Uint8Array, header: ImageHeader): Promise<MnistDigit> {
   return toMnistDigit(await decodeImage(bytes, header));
 }
 
 /** data URL / base64 -> model input, all on the calling thread (scripts, checks). */
-export async function prepareImage(image: string, limits: ImageLimits): Promise<{ bytes: Uint8Array; input: Float32Array }> {
+export async function prepareImage(image: string, limits: ImageLimits): Promise<{ bytes: Uint8Array; digit: MnistDigit }> {
   const { bytes, header } = takeImage(image, limits);
-  return { bytes, input: await imageToDigit(bytes, header) };
+  return { bytes, digit: await imageToDigit(bytes, header) };
 }
 
 /**
@@ -29,9 +29,9 @@ export async function prepareImage(image: string, limits: ImageLimits): Promise<
 export function inlinePreparer(): ImagePreparer {
   return {
     async prepareAll(_client, images) {
-      const inputs: Float32Array[] = [];
-      for (const [index, image] of images.entries()) inputs.push(await imageToDigit(image.bytes, image.header).catch(rejectedAt(index)));
-      return inputs;
+      const digits: MnistDigit[] = [];
+      for (const [index, image] of images.entries()) digits.push(await imageToDigit(image.bytes, image.header).catch(rejectedAt(index)));
+      return digits;
     },
     close: async () => {},
   };

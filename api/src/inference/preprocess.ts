@@ -1,4 +1,5 @@
 import { ImageRejected } from "./image-rejected.ts";
+import { countInkParts, type InkSummary } from "./ink-summary.ts";
 import type { Bitmap } from "./decode-image.ts";
 
 /**
@@ -121,8 +122,15 @@ function resampleBox(ink: Float32Array, width: number, box: Box, targetWidth: nu
   return out;
 }
 
-/** The 28x28 digit with ink 0..1, before normalisation. Throws EMPTY_CANVAS when there is no ink. */
-export function toMnistDigit(bitmap: Bitmap): Float32Array {
+/** A drawing as the network reads it, and what its ink looks like. */
+export interface MnistDigit {
+  /** 28x28, ink 0..1, row by row. */
+  pixels: Float32Array;
+  ink: InkSummary;
+}
+
+/** The 28x28 digit with ink 0..1 (before normalisation), and its ink summary. Throws EMPTY_CANVAS when there is no ink. */
+export function toMnistDigit(bitmap: Bitmap): MnistDigit {
   const ink = inkMap(bitmap);
   const box = inkBoundingBox(ink, bitmap.width, bitmap.height);
   if (!box) throw new ImageRejected("EMPTY_CANVAS", "The canvas is empty: draw a digit first");
@@ -148,10 +156,18 @@ export function toMnistDigit(bitmap: Bitmap): Float32Array {
   const offsetY = clampOffset(Math.round(CENTRE - massY / mass), height);
 
   const out = new Float32Array(INPUT_SIDE * INPUT_SIDE);
+  let inBox = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      out[(y + offsetY) * INPUT_SIDE + x + offsetX] = digit[y * width + x]! / peak;
+      const v = digit[y * width + x]! / peak;
+      out[(y + offsetY) * INPUT_SIDE + x + offsetX] = v;
+      inBox += v;
     }
   }
-  return out;
+  const summary: InkSummary = {
+    extent: Math.max(boxWidth, boxHeight) / Math.min(bitmap.width, bitmap.height),
+    fill: inBox / (width * height),
+    parts: countInkParts(out, INPUT_SIDE),
+  };
+  return { pixels: out, ink: summary };
 }

@@ -1,5 +1,7 @@
 import type { Classification } from "./classifier.ts";
 import type { ImageIntake } from "./image-intake.ts";
+import type { InkSummary } from "./ink-summary.ts";
+import type { MnistDigit } from "./preprocess.ts";
 import type { DigitClassifier } from "./inference-pool.ts";
 
 /** Where images become model inputs: inline (prepare-image.ts), or on worker threads (image-pool.ts). */
@@ -8,7 +10,7 @@ export interface ImagePreparer {
    * 28x28 digits for one client's images, in order. When one image is refused the call fails
    * with its ImageRejected (index set) at once, and the others still waiting are cancelled.
    */
-  prepareAll(client: string, images: ImageIntake[]): Promise<Float32Array[]>;
+  prepareAll(client: string, images: ImageIntake[]): Promise<MnistDigit[]>;
   /** Finishes the work already accepted, then stops. */
   close(): Promise<void>;
 }
@@ -16,6 +18,7 @@ export interface ImagePreparer {
 export interface Recognition {
   bytes: Uint8Array;
   result: Classification;
+  ink: InkSummary;
 }
 
 /** Prepares and classifies one client's images. */
@@ -25,7 +28,7 @@ export async function recognizeAll(
   client: string,
   images: ImageIntake[],
 ): Promise<Recognition[]> {
-  const inputs = await preparer.prepareAll(client, images);
-  const results = await Promise.all(inputs.map((input) => classifier.classify(input)));
-  return images.map((image, i) => ({ bytes: image.bytes, result: results[i]! }));
+  const digits = await preparer.prepareAll(client, images);
+  const results = await Promise.all(digits.map((digit) => classifier.classify(digit.pixels)));
+  return images.map((image, i) => ({ bytes: image.bytes, result: results[i]!, ink: digits[i]!.ink }));
 }

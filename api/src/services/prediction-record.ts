@@ -17,6 +17,7 @@ export function toPredictionRecord(row: PredictionRow): PredictionRecord {
     labeledAt: row.labeledAt,
     imageUrl: imagePath(row.id),
     modelVersion: row.modelVersion,
+    verdict: row.verdict,
   };
 }
 

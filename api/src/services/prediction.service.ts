@@ -11,6 +11,7 @@ import type { Metrics } from "../observability/metrics.ts";
 import { extraImagePoints } from "./image-cost.ts";
 import { parsePredictionId, toPredictionRecord } from "./prediction-record.ts";
 import { newReplaceToken, replaceTarget } from "./replace-token.ts";
+import { judge } from "./verdict.ts";
 
 export interface PredictionServiceParts {
   store: PredictionStore;
@@ -137,8 +138,9 @@ export class PredictionService {
     return recognitions;
   }
 
-  private newRow({ bytes, result }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {
+  private newRow({ bytes, result, ink }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {
     return {
+      verdict: judge(result, ink).verdict,
       predictedDigit: result.digit,
       confidence: result.confidence,
       probabilities: result.probabilities,

@@ -22,6 +22,7 @@ export interface CalibrationBucket {
 /** How good the model really is on people's drawings (the GraphQL Stats type has these fields). */
 export interface StatsSummary {
   total: number;
+  notDigits: number;
   labeled: number;
   correct: number;
   accuracy: number | null;
@@ -35,16 +36,21 @@ export interface StatsSummary {
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-/** Turns grouped counts (at most 10 x 11 x 10 groups) into the Stats the API returns. */
+/** Turns grouped counts (at most 10 x 11 x 11 groups) into the Stats the API returns. */
 export function summariseStats(groups: StatsGroup[]): StatsSummary {
   const confusionMatrix = DIGITS.map(() => DIGITS.map(() => 0));
   const predicted = DIGITS.map(() => 0);
   const buckets = DIGITS.map(() => ({ count: 0, confidenceSum: 0, correct: 0 }));
-  let total = 0, labeled = 0, correct = 0, confidenceSum = 0;
+  let total = 0, labeled = 0, correct = 0, confidenceSum = 0, notDigits = 0;
 
   for (const g of groups) {
     total += g.count;
     confidenceSum += g.confidenceSum;
+    // Not-a-digit readings (bucket -1) are counted apart: accuracy and calibration are about digits.
+    if (g.confidenceBucket < 0) {
+      notDigits += g.count;
+      continue;
+    }
     predicted[g.predictedDigit]! += g.count;
     if (g.trueLabel < 0) continue;
     labeled += g.count;
@@ -76,6 +82,7 @@ export function summariseStats(groups: StatsGroup[]): StatsSummary {
 
   return {
     total,
+    notDigits,
     labeled,
     correct,
     accuracy: ratio(correct, labeled),

@@ -6,6 +6,7 @@ export const PredictionSummaryFragment = graphql(`
     id
     digit
     confidence
+    verdict
     trueLabel
     correct
     createdAt

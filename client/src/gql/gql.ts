@@ -14,26 +14,26 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n": typeof types.PredictionSummaryFragmentDoc,
+    "\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    verdict\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n": typeof types.PredictionSummaryFragmentDoc,
     "\n  query History($first: Int!, $after: String, $filter: HistoryFilter) {\n    history(first: $first, after: $after, filter: $filter) {\n      nodes {\n        ...PredictionSummary\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.HistoryDocument,
     "\n  subscription PredictionAdded {\n    predictionAdded {\n      ...PredictionSummary\n    }\n  }\n": typeof types.PredictionAddedDocument,
     "\n  subscription PredictionUpdated {\n    predictionUpdated {\n      ...PredictionSummary\n    }\n  }\n": typeof types.PredictionUpdatedDocument,
     "\n  subscription PredictionRemoved {\n    predictionRemoved\n  }\n": typeof types.PredictionRemovedDocument,
-    "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n": typeof types.PredictDigitDocument,
+    "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      verdict\n      trueLabel\n      correct\n    }\n  }\n": typeof types.PredictDigitDocument,
     "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n": typeof types.SubmitFeedbackDocument,
-    "\n  query Stats {\n    stats {\n      total\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": typeof types.StatsDocument,
+    "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": typeof types.StatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": typeof types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": typeof types.LabelPredictionDocument,
 };
 const documents: Documents = {
-    "\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n": types.PredictionSummaryFragmentDoc,
+    "\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    verdict\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n": types.PredictionSummaryFragmentDoc,
     "\n  query History($first: Int!, $after: String, $filter: HistoryFilter) {\n    history(first: $first, after: $after, filter: $filter) {\n      nodes {\n        ...PredictionSummary\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.HistoryDocument,
     "\n  subscription PredictionAdded {\n    predictionAdded {\n      ...PredictionSummary\n    }\n  }\n": types.PredictionAddedDocument,
     "\n  subscription PredictionUpdated {\n    predictionUpdated {\n      ...PredictionSummary\n    }\n  }\n": types.PredictionUpdatedDocument,
     "\n  subscription PredictionRemoved {\n    predictionRemoved\n  }\n": types.PredictionRemovedDocument,
-    "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n": types.PredictDigitDocument,
+    "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      verdict\n      trueLabel\n      correct\n    }\n  }\n": types.PredictDigitDocument,
     "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n": types.SubmitFeedbackDocument,
-    "\n  query Stats {\n    stats {\n      total\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": types.StatsDocument,
+    "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": types.StatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": types.LabelPredictionDocument,
 };
@@ -55,7 +55,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n"): (typeof documents)["\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n"];
+export function graphql(source: "\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    verdict\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n"): (typeof documents)["\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    verdict\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -75,7 +75,7 @@ export function graphql(source: "\n  subscription PredictionRemoved {\n    predi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n"): (typeof documents)["\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      trueLabel\n      correct\n    }\n  }\n"];
+export function graphql(source: "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      verdict\n      trueLabel\n      correct\n    }\n  }\n"): (typeof documents)["\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      verdict\n      trueLabel\n      correct\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -83,7 +83,7 @@ export function graphql(source: "\n  mutation SubmitFeedback($predictionId: ID!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Stats {\n    stats {\n      total\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n"): (typeof documents)["\n  query Stats {\n    stats {\n      total\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n"): (typeof documents)["\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

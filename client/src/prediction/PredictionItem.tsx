@@ -6,14 +6,16 @@ import type { PredictionSummaryFragment } from "../gql/graphql.ts";
  * model said, and what it really was.
  */
 export function PredictionItem({ item }: { item: PredictionSummaryFragment }) {
-  const verdict = item.correct == null ? "Unlabeled" : item.correct ? "Correct" : `Wrong, was ${item.trueLabel}`;
+  const outcome = item.correct == null ? "Unlabeled" : item.correct ? "Correct" : `Wrong, was ${item.trueLabel}`;
+  const doubt = item.verdict === "NOT_A_DIGIT" ? "not a digit · " : item.verdict === "UNSURE" ? "unsure · " : "";
   return (
     <li className="prediction-row">
       <img src={item.imageUrl} alt={`Drawing read as ${item.digit}`} width={48} height={48} loading="lazy" />
       <span className="row-digit" title="Predicted digit">{item.digit}</span>
       <span className="row-main">
-        <span className={`tag ${item.correct == null ? "" : item.correct ? "is-correct" : "is-wrong"}`}>{verdict}</span>
+        <span className={`tag ${item.correct == null ? "" : item.correct ? "is-correct" : "is-wrong"}`}>{outcome}</span>
         <span className="row-meta">
+          {doubt}
           {percent(item.confidence)} · <time dateTime={item.createdAt}>{when(item.createdAt)}</time>
         </span>
       </span>

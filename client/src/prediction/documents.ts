@@ -8,6 +8,7 @@ export const PredictDigitMutation = graphql(`
       digit
       confidence
       probabilities
+      verdict
       trueLabel
       correct
     }

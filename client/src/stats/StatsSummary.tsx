@@ -7,6 +7,7 @@ type Stats = StatsQuery["stats"];
 export function StatsSummary({ stats }: { stats: Stats }) {
   const items: Array<[string, string, string]> = [
     ["Predictions", String(stats.total), "stat-total"],
+    ["Not digits", String(stats.notDigits), "stat-not-digits"],
     ["Labeled", String(stats.labeled), "stat-labeled"],
     ["Accuracy", percent(stats.accuracy, 1), "stat-accuracy"],
     ["Mean confidence", percent(stats.averageConfidence, 1), "stat-confidence"],

@@ -4,6 +4,7 @@ export const StatsQuery = graphql(`
   query Stats {
     stats {
       total
+      notDigits
       labeled
       correct
       accuracy

@@ -16,6 +16,7 @@ export class ModelInfoResolver {
       parameters: card.parameters,
       trainingData: card.data,
       testAccuracy: card.testAccuracy,
+      calibration: { temperature: card.calibration?.temperature ?? 1, validationCalibrationError: card.calibration?.validationEce ?? null },
       input: {
         name: card.input.name,
         shape: inputShape(card),

@@ -18,6 +18,15 @@ export class ModelInput {
   preprocessing!: string;
 }
 
+@ObjectType({ description: "How the model's confidences are made honest" })
+export class ModelCalibration {
+  @Field(() => Float, { description: "Logits are divided by this before the softmax (temperature scaling); 1 means uncalibrated" })
+  temperature!: number;
+
+  @Field(() => Float, { nullable: true, description: "Expected calibration error on the validation split, a fraction 0..1; null when not measured" })
+  validationCalibrationError!: number | null;
+}
+
 @ObjectType({ description: "The model that serves predictions" })
 export class ModelInfo {
   @Field(() => String)
@@ -43,4 +52,7 @@ export class ModelInfo {
 
   @Field(() => ModelInput)
   input!: ModelInput;
+
+  @Field(() => ModelCalibration)
+  calibration!: ModelCalibration;
 }

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import type { PredictionRecord } from "../../domain/prediction.ts";
+import type { PredictionRecord, Verdict } from "../../domain/prediction.ts";
+import { VerdictEnum } from "./verdict.enum.ts";
 
 @ObjectType({ description: "One digit the model read from a drawing" })
 export class Prediction implements PredictionRecord {
@@ -32,6 +33,12 @@ export class Prediction implements PredictionRecord {
 
   @Field(() => String, { description: "Version (sha256 prefix) of the model that made the prediction" })
   modelVersion!: string;
+
+  @Field(() => VerdictEnum, {
+    description:
+      "How sure the reading is: CONFIDENT; UNSURE (in doubt between the two most probable digits); NOT_A_DIGIT (too little ink, a filled area, several separate parts, or nothing the model recognises). Not-a-digit readings stay in history and can be labeled; stats count them apart",
+  })
+  verdict!: Verdict;
 
   @Field(() => String, {
     nullable: true,

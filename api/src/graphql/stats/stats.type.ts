@@ -42,7 +42,10 @@ export class Stats implements StatsSummary {
   @Field(() => Int)
   total!: number;
 
-  @Field(() => Int, { description: "Predictions someone gave the true label for" })
+  @Field(() => Int, { description: "Predictions judged NOT_A_DIGIT (in total, but not in the digit statistics below)" })
+  notDigits!: number;
+
+  @Field(() => Int, { description: "Predictions of digits (not NOT_A_DIGIT) someone gave the true label for" })
   labeled!: number;
 
   @Field(() => Int, { description: "Labeled predictions that were right" })

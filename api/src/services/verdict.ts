@@ -1,0 +1,32 @@
+import type { Verdict } from "../domain/prediction.ts";
+import type { Classification } from "../inference/classifier.ts";
+import type { InkSummary } from "../inference/ink-summary.ts";
+
+/**
+ * How sure the app is of a reading, from the calibrated confidence and the shape of the ink.
+ * Confidences are calibrated (temperature scaling), so the thresholds mean what they say: of
+ * readings at 0.9, about nine in ten are right.
+ */
+export const VERDICT_RULES = {
+  /** Below this calibrated confidence the reading is a guess: it is no digit the model knows. */
+  notADigitBelow: 0.5,
+  /** Below this it is a digit, but which one is in doubt: show the top two. */
+  unsureBelow: 0.8,
+  /** Ink spanning less of the canvas than this is a dot or a speck, whatever the network says. */
+  minExtent: 0.06,
+  /** Ink filling more of its box than this is a coloured-in area; strokes of a digit fill far less. */
+  maxFill: 0.62,
+  /** Separate parts beyond this are several things (two digits, a digit and a scribble). */
+  maxParts: 1,
+} as const;
+
+export type VerdictReason = "confidence" | "too-little-ink" | "filled-area" | "several-parts";
+
+/** The verdict, and what decided it (for evaluation and logs). */
+export function judge(result: Pick<Classification, "confidence">, ink: InkSummary): { verdict: Verdict; reason: VerdictReason } {
+  if (ink.extent < VERDICT_RULES.minExtent) return { verdict: "NOT_A_DIGIT", reason: "too-little-ink" };
+  if (ink.fill > VERDICT_RULES.maxFill) return { verdict: "NOT_A_DIGIT", reason: "filled-area" };
+  if (ink.parts > VERDICT_RULES.maxParts) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
+  if (result.confidence < VERDICT_RULES.notADigitBelow) return { verdict: "NOT_A_DIGIT", reason: "confidence" };
+  return { verdict: result.confidence < VERDICT_RULES.unsureBelow ? "UNSURE" : "CONFIDENT", reason: "confidence" };
+}
