@@ -3,20 +3,46 @@ import { defineConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
+/** Tests that start servers, databases, processes and browsers. */
+export const integrationTests = {
+  pool: "forks",
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+} as const;
+
 export default defineConfig({
   resolve: {
     // One copy of graphql, or schema objects from "another module or realm" are rejected.
     alias: { graphql: require.resolve("graphql") },
   },
   test: {
-    include: ["tests/**/*.test.ts"],
-    // Restarting PostgreSQL would break tests running beside it: vitest.restart.config.ts runs it after.
-    exclude: ["tests/restart/**", "**/node_modules/**"],
-    pool: "forks",
-    // The API tests start servers, databases and browsers: keep the 2 cores from thrashing.
+    // Across both projects: the integration tests start servers, databases and browsers, and
+    // 2 cores must not thrash.
     maxWorkers: 2,
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
     reporters: ["default"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          // Pure functions and fakes, no I/O: threads start faster than forks, and the files share
+          // nothing mutable, so they may share one module graph. `npm run test:unit` runs these alone.
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          pool: "threads",
+          isolate: false,
+          testTimeout: 5_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...integrationTests,
+          name: "integration",
+          include: ["tests/**/*.test.ts"],
+          // Restarting PostgreSQL would break tests running beside it: vitest.restart.config.ts runs it after.
+          exclude: ["tests/unit/**", "tests/restart/**", "**/node_modules/**"],
+        },
+      },
+    ],
   },
 });
