@@ -2,6 +2,9 @@
 export const percent = (fraction: number | null | undefined, digits = 0) =>
   fraction == null ? "–" : `${(fraction * 100).toFixed(digits)}%`;
 
+/** "a 3", "an 8": the article English wants before a digit read aloud. */
+export const aDigit = (digit: number) => (digit === 8 ? "an 8" : `a ${digit}`);
+
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "short" });
 

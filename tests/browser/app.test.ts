@@ -124,6 +124,22 @@ describe("the client in a desktop browser", () => {
     await expect.poll(() => page.getByRole("alert").count()).toBe(0);
   });
 
+  it("says in plain words when a drawing is not a digit, and still takes feedback", async () => {
+    await page.keyboard.press("Escape");
+    const zigzag: Array<[number, number]> = [];
+    for (let i = 0; i < 10; i++) zigzag.push([3 + i * 2.4, i % 2 === 0 ? 4 : 24]);
+    await drawWithMouse(page, [zigzag]);
+    await newPrediction(page);
+    await expect.poll(() => page.getByTestId("prediction-status").textContent()).toContain("That does not look like a digit");
+    // People may still say what it was.
+    await expect(page.getByRole("group", { name: "What digit was it?" }).getByRole("button", { name: "0", exact: true }).isEnabled()).resolves.toBe(true);
+    await page.keyboard.press("Escape");
+    await drawWithMouse(page, digitStrokes(mnist, firstOfLabel(mnist, 1)));
+    expect((await newPrediction(page)).digit).toBe("1");
+    await expect.poll(() => page.getByTestId("prediction-status").textContent()).toMatch(/\d+% confident/);
+    await page.keyboard.press("Escape");
+  });
+
   it("counts a drawing once when more strokes follow its prediction", async () => {
     const total = async () => (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
     const shownId = () => predicted(page).getAttribute("data-prediction-id");

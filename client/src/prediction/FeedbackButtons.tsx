@@ -1,3 +1,4 @@
+import { aDigit } from "../format.ts";
 import type { Prediction } from "./usePrediction.ts";
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -17,8 +18,8 @@ export function FeedbackButtons({ prediction, error, onAnswer }: Props) {
       : prediction.trueLabel == null
         ? "Tap the digit you drew."
         : prediction.correct
-          ? `Correct: it was a ${prediction.trueLabel}.`
-          : `Wrong: it was a ${prediction.trueLabel}, not a ${prediction.digit}.`);
+          ? `Correct: it was ${aDigit(prediction.trueLabel)}.`
+          : `Wrong: it was ${aDigit(prediction.trueLabel)}, not ${aDigit(prediction.digit)}.`);
   const tone = error ? "is-error" : prediction?.correct === true ? "is-correct" : prediction?.correct === false ? "is-wrong" : "";
   return (
     <div className="feedback">

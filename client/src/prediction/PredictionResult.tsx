@@ -1,3 +1,4 @@
+import { aDigit } from "../format.ts";
 import type { PredictionState } from "./usePrediction.ts";
 import { verdictText } from "./verdict-text.ts";
 
@@ -6,14 +7,14 @@ export function PredictionResult({ state }: { state: PredictionState }) {
   const { prediction, pending, error } = state;
   const status = error ?? (pending ? "Reading your digit…" : prediction ? verdictText(prediction) : "Draw a digit to start");
   // Screen readers hear the status line, so it names the digit too when the reading is sure; the eye reads it from the box.
-  const spoken = !error && !pending && prediction?.verdict === "CONFIDENT" ? `It is ${prediction.digit === 8 ? "an" : "a"} ${prediction.digit}, ` : "";
+  const spoken = !error && !pending && prediction?.verdict === "CONFIDENT" ? `It is ${aDigit(prediction.digit)}, ` : "";
   const doubtful = prediction != null && prediction.verdict !== "CONFIDENT";
   return (
     <div className={`result${pending ? " is-pending" : ""}${doubtful ? " is-doubtful" : ""}`} aria-busy={pending}>
       <output className="digit" data-testid="predicted-digit" data-prediction-id={prediction?.id ?? ""} aria-label="Predicted digit">
         {prediction ? String(prediction.digit) : ""}
       </output>
-      <p className={`status${error ? " is-error" : ""}`} role={error ? "alert" : "status"}>
+      <p className={`status${error ? " is-error" : ""}`} role={error ? "alert" : "status"} data-testid="prediction-status">
         {spoken && <span className="sr-only">{spoken}</span>}
         {status}
       </p>
