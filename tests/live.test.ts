@@ -3,7 +3,7 @@ import { startApiProcess, type ApiProcess } from "./helpers/api-process.ts";
 import { canvasOfDigit, dataUrl, indicesByDigit } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
-import { subscribe } from "./helpers/subscriptions.ts";
+import { subscribe, untilLive } from "./helpers/subscriptions.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
 
 interface Event { id: string; digit: number; trueLabel: number | null; createdAt: string; replaceToken?: string | null }
@@ -73,6 +73,12 @@ describe.skipIf(!withPostgres)("live subscriptions across two API processes (Pos
   it("a subscriber on process B sees a prediction made on process A, then its feedback", async () => {
     const added = await subscribe(b.url, "subscription { predictionAdded { id digit trueLabel createdAt } }", pickAdded);
     const updated = await subscribe(b.url, "subscription { predictionUpdated { id digit trueLabel createdAt } }", pickUpdated);
+    // B's SUBSCRIBE reaches Redis some time after the subscribe: predict and label on A until B hears both.
+    await untilLive([added, updated], async () => {
+      const probe = await predictDigitOf(a.url, indicesByDigit()[1]!);
+      await gql(a.url, `mutation { submitFeedback(predictionId: "${probe.id}", trueLabel: 1) { id } }`);
+      return (e) => e.id === probe.id;
+    });
     const made = await predictDigitOf(a.url, indicesByDigit()[4]!);
     const seen = await added.next((e) => e.id === made.id);
     expect(seen).toMatchObject({ id: made.id, digit: made.digit, trueLabel: null });

@@ -12,7 +12,9 @@ describe("pub/sub", () => {
     process.on("uncaughtException", onUncaught);
     try {
       for (let i = 0; i < 5000; i++) pubSub.publish(Topic.PredictionRemoved, String(i));
-      await new Promise((resolve) => setTimeout(resolve, 50)); // where a listener's throw would surface
+      // EventTarget reports a listener's throw as an uncaught exception on process.nextTick:
+      // it has surfaced by the next turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off("uncaughtException", onUncaught);
     }

@@ -3,11 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "../api/src/config.ts";
 import { freePort } from "./helpers/api-process.ts";
 import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
-
-const root = path.resolve(import.meta.dirname, "..");
 
 // README's one command, as a person runs it: builds what is stale, then serves app, API and IDE
 // on one port over the embedded database.
@@ -16,21 +15,25 @@ describe("npm start", () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "digits-start-"));
     const port = await freePort();
     const child = spawn("npm", ["start", "--silent"], {
-      cwd: root,
+      cwd: repoRoot,
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: npm, tsx, the start script and the server
     });
     let output = "";
-    child.stdout!.on("data", (chunk) => { output += chunk; });
-    child.stderr!.on("data", (chunk) => { output += chunk; });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const ready = new Promise<void>((resolve, reject) => {
+      const read = (chunk: Buffer) => {
+        output += chunk;
+        if (/ready in \d+ ms on embedded PGlite/.test(output)) resolve();
+      };
+      child.stdout!.on("data", read);
+      child.stderr!.on("data", read);
+      child.once("exit", (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`)));
+    });
+    // The pipes close once every process of the group has exited and written its last line.
+    const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
     try {
-      const started = Date.now();
-      while (!/ready in \d+ ms on embedded PGlite/.test(output)) {
-        if (child.exitCode !== null || Date.now() - started > 150_000) throw new Error(`npm start did not get ready:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await ready;
       const origin = `http://127.0.0.1:${port}`;
       expect(await (await fetch(`${origin}/`)).text()).toContain('<div id="root">');
       const { png, label } = await canvasOfDigit(5);
@@ -39,9 +42,8 @@ describe("npm start", () => {
     } finally {
       // Ctrl+C in a terminal: SIGINT to the whole group. The server drains and logs its last line.
       process.kill(-child.pid!, "SIGINT");
-      await exited;
-      const stopping = Date.now();
-      while (!output.includes('"msg":"stopped"') && Date.now() - stopping < 15_000) await new Promise((resolve) => setTimeout(resolve, 100));
+      // Bounded, so that a server that never stops fails the assertion below, not the test timeout.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 30_000))]);
       await rm(dataDir, { recursive: true, force: true });
     }
     expect(output).toContain('"msg":"stopped"');
