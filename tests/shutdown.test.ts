@@ -70,9 +70,20 @@ interface Tally {
   answeredAfterSignal: number;
   /** 503 SERVICE_UNAVAILABLE with Connection: close: a request that reached a draining server. */
   turnedAway: number;
+  /**
+   * Clients whose last attempt, made after SIGTERM on a new connection, found nothing listening:
+   * no request left them, so none went unanswered. This is how a client that keeps going ends.
+   */
   refused: number;
-  /** Anything else: resets, hang-ups, other statuses. Must stay empty. */
+  /** Anything else: resets, hang-ups, other statuses, a refusal before SIGTERM. Must stay empty. */
   failures: string[];
+  /** Wakes whoever waits for more answers. */
+  onAnswer: Array<() => void>;
+}
+
+/** Resolves once `count` requests have been answered with a stored prediction (or a client failed). */
+async function answeredAtLeast(tally: Tally, count: number): Promise<void> {
+  while (tally.answered.length < count && tally.failures.length === 0) await new Promise<void>((resolve) => tally.onAnswer.push(resolve));
 }
 
 /** Keeps predicting on one keep-alive socket until the server refuses connections or exits. */
@@ -86,16 +97,20 @@ async function client(url: string, payload: Buffer, tally: Tally, pauseMs: numbe
         reply = await post(url, agent, payload);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === "ECONNREFUSED" && signalled()) {
+        // Judged by when the request was sent: a refusal of one sent before SIGTERM is a failure
+        // even if its error arrives after the signal.
+        if (code === "ECONNREFUSED" && sentAfterSignal) {
           tally.refused++;
           return;
         }
         tally.failures.push(`${code ?? ""} ${(error as Error).message}${sentAfterSignal ? "" : " (sent before SIGTERM)"}`);
+        tally.onAnswer.splice(0).forEach((wake) => wake());
         return;
       }
       const parsed = parseJson(reply.body);
       if (reply.status === 200 && parsed.data?.predictDigit?.id) {
         tally.answered.push(parsed.data.predictDigit.id);
+        tally.onAnswer.splice(0).forEach((wake) => wake());
         if (signalled()) {
           tally.answeredAfterSignal++;
           if (reply.connection === "close") tally.answeredWithClose++;
@@ -108,6 +123,7 @@ async function client(url: string, payload: Buffer, tally: Tally, pauseMs: numbe
         tally.turnedAway++;
       } else {
         tally.failures.push(`${reply.status} connection=${reply.connection} ${reply.body.slice(0, 200)}`);
+        tally.onAnswer.splice(0).forEach((wake) => wake());
         return;
       }
     }
@@ -144,7 +160,7 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
         api = await startApiProcess({ DATA_DIR: dataDir, LOG_LEVEL: "info", ...(db ? { DATABASE_URL: db.url } : {}) });
         const events = await subscribe(api.url, "subscription { predictionAdded { id } }", (d) => d.predictionAdded);
         const payload = Buffer.from(JSON.stringify({ query: PREDICT, variables: { image: dataUrl((await canvasOfDigit(0)).png) } }));
-        const tally: Tally = { answered: [], answeredWithClose: 0, answeredAfterSignal: 0, turnedAway: 0, refused: 0, failures: [] };
+        const tally: Tally = { answered: [], answeredWithClose: 0, answeredAfterSignal: 0, turnedAway: 0, refused: 0, failures: [], onAnswer: [] };
         let signalled = false;
         const { child, url } = api;
         const exited = () => child.exitCode !== null || child.signalCode !== null;
@@ -153,10 +169,7 @@ for (const backend of ["PostgreSQL", "PGlite"] as const) {
           ...Array.from({ length: PACED_CLIENTS }, () => client(url, payload, tally, PAUSE_MS, () => signalled, exited)),
         ];
         // Every client has a socket in use and requests keep overlapping when the signal lands.
-        const deadline = Date.now() + 60_000;
-        while (tally.answered.length < (BUSY_CLIENTS + PACED_CLIENTS) * 3 && tally.failures.length === 0 && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        await answeredAtLeast(tally, (BUSY_CLIENTS + PACED_CLIENTS) * 3);
         signalled = true;
         // Well past SHUTDOWN_TIMEOUT_MS: a server that never exits fails here, not at the test timeout.
         const exitCode = await Promise.race([api.stop("SIGTERM"), new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
@@ -193,8 +206,12 @@ describe("shutdown with a request that outlasts SHUTDOWN_TIMEOUT_MS", () => {
       await new Promise((resolve) => socket.once("connect", resolve));
       const closed = new Promise((resolve) => socket.once("close", resolve));
       socket.on("error", () => {});
-      socket.write("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Request-Id: the-slow-one\r\nContent-Length: 1000\r\n\r\n{");
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Expect: 100-continue makes the server say when it has the request (its headers parsed, the
+      // request handed to the app); only then does the test send a first byte of the body.
+      const firstReply = new Promise<string>((resolve) => socket.once("data", (chunk: Buffer) => resolve(chunk.toString("latin1"))));
+      socket.write("POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Request-Id: the-slow-one\r\nContent-Length: 1000\r\nExpect: 100-continue\r\n\r\n");
+      expect(await firstReply).toMatch(/^HTTP\/1\.1 100 Continue\r\n/);
+      await new Promise<void>((resolve) => socket.write("{", () => resolve()));
       const signalled = performance.now();
       const exitCode = await Promise.race([api.stop("SIGTERM"), new Promise<string>((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
       const tookMs = performance.now() - signalled;
