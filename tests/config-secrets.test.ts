@@ -1,12 +1,14 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../api/src/config.ts";
 
 // Connection strings can come from files (Docker and Kubernetes secrets) as NAME_FILE.
 describe("DATABASE_URL_FILE and REDIS_URL_FILE", () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "digits-secrets-"));
+  // Made when the tests run, not when the file is collected (vitest list collects without running afterAll).
+  let dir: string;
+  beforeAll(() => { dir = mkdtempSync(path.join(os.tmpdir(), "digits-secrets-")); });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const secret = (name: string, contents: string) => {
     const file = path.join(dir, name);

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiProcess, type ApiProcess } from "./helpers/api-process.ts";
 import { canvasOfDigit, dataUrl, pngBomb } from "./helpers/fixtures.ts";
@@ -38,10 +41,15 @@ function hostileBodies(valid: Buffer, count: number, random: () => number): Body
 
 describe("fuzzing the API with hostile requests", () => {
   let api: ApiProcess;
+  let dataDir: string | undefined;
   beforeAll(async () => {
-    api = await startApiProcess({ DATA_DIR: `/tmp/digits-fuzz-${process.pid}`, RATE_LIMIT_PER_MINUTE: "0" });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "digits-fuzz-"));
+    api = await startApiProcess({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: "0" });
   });
-  afterAll(async () => { await api?.stop(); });
+  afterAll(async () => {
+    await api?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
 
   it("answers every one with a coded error, stores nothing, keeps memory bounded and keeps serving", { timeout: 300_000 }, async () => {
     const { png, label } = await canvasOfDigit(5);
