@@ -26,20 +26,29 @@ function sample(set: MnistSet, index: number, u: number, v: number): number {
 
 /** Renders an MNIST digit as a canvas PNG: scaled, placed, and inked in the given style. */
 export async function renderDigitPng(set: MnistSet, index: number, spec: CanvasSpec): Promise<Buffer> {
-  const image = new Jimp({ width: spec.size, height: spec.size });
-  const data = image.bitmap.data;
+  const ink = new Float64Array(spec.size * spec.size);
   for (let y = 0; y < spec.size; y++) {
     for (let x = 0; x < spec.size; x++) {
-      const ink = sample(set, index, (x - spec.x) / spec.scale - 0.5, (y - spec.y) / spec.scale - 0.5) / 255;
-      const i = (y * spec.size + x) * 4;
-      if (spec.style === "ink-on-transparent") {
-        data[i] = data[i + 1] = data[i + 2] = 20;
-        data[i + 3] = Math.round(ink * 255);
-      } else {
-        const level = spec.style === "black-on-white" ? 255 * (1 - ink) : 255 * ink;
-        data[i] = data[i + 1] = data[i + 2] = Math.round(level);
-        data[i + 3] = 255;
-      }
+      ink[y * spec.size + x] = sample(set, index, (x - spec.x) / spec.scale - 0.5, (y - spec.y) / spec.scale - 0.5) / 255;
+    }
+  }
+  return inkPng(ink, spec.size, spec.size, spec.style);
+}
+
+/** A PNG of `ink` (0..1 per pixel, row by row) as a canvas in `style` holds it. */
+export async function inkPng(ink: ArrayLike<number>, width: number, height: number, style: InkStyle): Promise<Buffer> {
+  const image = new Jimp({ width, height });
+  const data = image.bitmap.data;
+  for (let p = 0; p < width * height; p++) {
+    const i = p * 4;
+    const level = ink[p]!;
+    if (style === "ink-on-transparent") {
+      data[i] = data[i + 1] = data[i + 2] = 20;
+      data[i + 3] = Math.round(level * 255);
+    } else {
+      const grey = style === "black-on-white" ? 255 * (1 - level) : 255 * level;
+      data[i] = data[i + 1] = data[i + 2] = Math.round(grey);
+      data[i + 3] = 255;
     }
   }
   return image.getBuffer("image/png");
