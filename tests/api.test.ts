@@ -9,7 +9,7 @@ const PREDICTION = "id digit confidence probabilities trueLabel correct createdA
 
 interface PredictionJson {
   id: string; digit: number; confidence: number; probabilities: number[]; trueLabel: number | null;
-  correct: boolean | null; createdAt: string; labeledAt: string | null; imageUrl: string; modelVersion: string;
+  correct: boolean | null; createdAt: string; labeledAt: string | null; imageUrl: string; modelVersion: string; verdict?: string;
 }
 
 const withPostgres = await postgresAvailable();
@@ -39,9 +39,35 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       return res.data!.predictDigit;
     };
 
+    /** One drawing of every digit, 0 to 9, stored in one batch; a test reads back what it made. */
+    const predictEveryDigit = async () => {
+      const canvases = await Promise.all(indicesByDigit().map((i) => canvasOfDigit(i)));
+      const res = await gql<{ predictDigits: PredictionJson[] }>(server.url, `mutation($images: [String!]!) { predictDigits(images: $images) { ${PREDICTION} verdict } }`, {
+        images: canvases.map((c) => dataUrl(c.png)),
+      });
+      expect(res.errors).toBeUndefined();
+      return res.data!.predictDigits;
+    };
+    const label = (id: string, trueLabel: number) => gql(server.url, `mutation { submitFeedback(predictionId: "${id}", trueLabel: ${trueLabel}) { id } }`);
+
+    /** Every stored prediction the filter lets through, newest first, paged as a client would. */
+    const wholeHistory = async (filter = "{}", fields = "id") => {
+      const nodes: PredictionJson[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const res: { data?: { history: { nodes: PredictionJson[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } =
+          await gql(server.url, `query($after: String) { history(first: 100, after: $after, filter: ${filter}) { nodes { ${fields} } pageInfo { hasNextPage endCursor } } }`, { after });
+        nodes.push(...res.data!.history.nodes);
+        if (!res.data!.history.pageInfo.hasNextPage) return nodes;
+        after = res.data!.history.pageInfo.endCursor;
+      }
+    };
+
     it("predicts a drawn digit, stores it, and serves its image", async () => {
       const { png, label } = await canvasOfDigit(0);
+      const sentAt = Date.now();
       const p = await predict(png);
+      const answeredAt = Date.now();
       expect(p.digit).toBe(label);
       expect(p.probabilities).toHaveLength(10);
       expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
@@ -50,7 +76,9 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(p.trueLabel).toBeNull();
       expect(p.correct).toBeNull();
       expect(p.modelVersion).toBe(server.services.classifier.card.version);
-      expect(Date.now() - Date.parse(p.createdAt)).toBeLessThan(60_000);
+      // Stamped between the request and its answer (by the database's clock: allow it a second).
+      expect(Date.parse(p.createdAt)).toBeGreaterThanOrEqual(sentAt - 1000);
+      expect(Date.parse(p.createdAt)).toBeLessThanOrEqual(answeredAt + 1000);
 
       const image = await fetch(server.origin + p.imageUrl);
       expect(image.status).toBe(200);
@@ -204,6 +232,12 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
     });
 
     it("pages through history newest first and filters it", async () => {
+      // Its own rows: one of each digit, one labeled right and one wrong.
+      const made = await predictEveryDigit();
+      const [zero, , , , , , , seven] = made;
+      await label(zero!.id, zero!.digit);
+      await label(seven!.id, (seven!.digit + 3) % 10);
+
       const all: string[] = [];
       let after: string | null = null;
       for (;;) {
@@ -217,26 +251,26 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(all).toHaveLength(total);
       expect(new Set(all).size).toBe(total);
       expect(all.map(Number)).toEqual([...all.map(Number)].sort((a, b) => b - a));
+      expect(all.slice(0, made.length)).toEqual(made.map((p) => p.id).reverse());
 
-      const sevens = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { digit: 7 }) { nodes { digit } } }");
-      expect(sevens.data!.history.nodes.length).toBeGreaterThan(0);
-      expect(sevens.data!.history.nodes.every((n) => n.digit === 7)).toBe(true);
-      const labeled = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { labeled: true }) { nodes { trueLabel } } }");
-      expect(labeled.data!.history.nodes.length).toBeGreaterThan(0);
-      expect(labeled.data!.history.nodes.every((n) => n.trueLabel !== null)).toBe(true);
-      const unlabeled = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { labeled: false }) { nodes { trueLabel } } }");
-      expect(unlabeled.data!.history.nodes.every((n) => n.trueLabel === null)).toBe(true);
-      expect(labeled.data!.history.nodes.length + unlabeled.data!.history.nodes.length).toBe(total);
+      const sevens = await wholeHistory("{ digit: 7 }", "id digit");
+      expect(sevens.map((n) => n.id)).toContain(seven!.id);
+      expect(sevens.every((n) => n.digit === 7)).toBe(true);
+      const labeled = await wholeHistory("{ labeled: true }", "id trueLabel");
+      expect(labeled.map((n) => n.id)).toEqual(expect.arrayContaining([zero!.id, seven!.id]));
+      expect(labeled.every((n) => n.trueLabel !== null)).toBe(true);
+      const unlabeled = await wholeHistory("{ labeled: false }", "id trueLabel");
+      expect(unlabeled.map((n) => n.id)).toContain(made[1]!.id);
+      expect(unlabeled.every((n) => n.trueLabel === null)).toBe(true);
+      expect(labeled.length + unlabeled.length).toBe(total);
 
-      // Make one wrong label, then find exactly the wrong ones.
-      const target = all[0]!;
-      const digit = (await gql<{ prediction: PredictionJson }>(server.url, `{ prediction(id: "${target}") { digit } }`)).data!.prediction.digit;
-      await gql(server.url, `mutation { submitFeedback(predictionId: "${target}", trueLabel: ${(digit + 3) % 10}) { id } }`);
-      const wrong = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { correct: false }) { nodes { id digit trueLabel correct } } }");
-      expect(wrong.data!.history.nodes.map((n) => n.id)).toContain(target);
-      expect(wrong.data!.history.nodes.every((n) => n.correct === false && n.trueLabel !== n.digit)).toBe(true);
-      const right = await gql<{ history: { nodes: PredictionJson[] } }>(server.url, "{ history(first: 100, filter: { correct: true }) { nodes { correct } } }");
-      expect(right.data!.history.nodes.every((n) => n.correct === true)).toBe(true);
+      const wrong = await wholeHistory("{ correct: false }", "id digit trueLabel correct");
+      expect(wrong.map((n) => n.id)).toContain(seven!.id);
+      expect(wrong.map((n) => n.id)).not.toContain(zero!.id);
+      expect(wrong.every((n) => n.correct === false && n.trueLabel !== n.digit)).toBe(true);
+      const right = await wholeHistory("{ correct: true }", "id correct");
+      expect(right.map((n) => n.id)).toContain(zero!.id);
+      expect(right.every((n) => n.correct === true)).toBe(true);
 
       expect(codes(await gql(server.url, '{ history(after: "nonsense") { nodes { id } } }'))).toEqual(["BAD_USER_INPUT"]);
       const beyondIntegers = Buffer.from("p:9999999999").toString("base64url");
@@ -246,21 +280,39 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
 
     it("computes stats that agree with the stored predictions", async () => {
       interface StatsJson {
-        total: number; labeled: number; correct: number; accuracy: number | null; averageConfidence: number | null;
+        total: number; notDigits: number; labeled: number; correct: number; accuracy: number | null; averageConfidence: number | null;
         perDigit: { digit: number; predicted: number; support: number; precision: number | null; recall: number | null }[];
         confusionMatrix: number[][]; calibration: { lower: number; upper: number; count: number; accuracy: number | null }[];
         expectedCalibrationError: number | null;
       }
-      const fields = "total labeled correct accuracy averageConfidence perDigit { digit predicted support precision recall } confusionMatrix calibration { lower upper count accuracy } expectedCalibrationError";
-      const stats = (await gql<{ stats: StatsJson }>(server.url, `{ stats { ${fields} } }`)).data!.stats;
-      const rows = (await gql<{ history: { nodes: PredictionJson[] } }>(server.url, `{ history(first: 100) { nodes { digit confidence trueLabel } } }`)).data!.history.nodes;
+      const fields = "total notDigits labeled correct accuracy averageConfidence perDigit { digit predicted support precision recall } confusionMatrix calibration { lower upper count accuracy } expectedCalibrationError";
+      const read = async () => (await gql<{ stats: StatsJson }>(server.url, `{ stats { ${fields} } }`)).data!.stats;
+      const before = await read();
+      // Its own rows: one of each digit, three labeled right and one wrong.
+      const made = await predictEveryDigit();
+      for (const p of made.slice(0, 3)) await label(p.id, p.digit);
+      await label(made[3]!.id, (made[3]!.digit + 1) % 10);
+      const madeDigits = made.filter((p) => p.verdict !== "NOT_A_DIGIT");
+
+      const stats = await read();
+      expect(stats.total).toBe(before.total + made.length);
+      expect(stats.notDigits).toBe(before.notDigits + made.length - madeDigits.length);
+      const labeledDigits = madeDigits.filter((p) => made.indexOf(p) < 4);
+      expect(stats.labeled).toBe(before.labeled + labeledDigits.length);
+      expect(stats.correct).toBe(before.correct + labeledDigits.filter((p) => made.indexOf(p) < 3).length);
+
+      // And every figure agrees with the rows themselves, whatever else is stored.
+      const rows = await wholeHistory("{}", "digit confidence trueLabel verdict");
+      const digitRows = rows.filter((r) => r.verdict !== "NOT_A_DIGIT");
       expect(stats.total).toBe(rows.length);
-      const labeledRows = rows.filter((r) => r.trueLabel !== null);
+      expect(stats.notDigits).toBe(rows.length - digitRows.length);
+      const labeledRows = digitRows.filter((r) => r.trueLabel !== null);
       expect(stats.labeled).toBe(labeledRows.length);
       expect(stats.correct).toBe(labeledRows.filter((r) => r.trueLabel === r.digit).length);
+      expect(stats.accuracy).toBeCloseTo(stats.correct / stats.labeled, 6);
       expect(stats.averageConfidence).toBeCloseTo(rows.reduce((s, r) => s + r.confidence, 0) / rows.length, 5);
       expect(stats.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(stats.labeled);
-      expect(stats.perDigit.map((d) => d.predicted).reduce((a, b) => a + b, 0)).toBe(stats.total);
+      expect(stats.perDigit.map((d) => d.predicted).reduce((a, b) => a + b, 0)).toBe(digitRows.length);
       expect(stats.perDigit.map((d) => d.support).reduce((a, b) => a + b, 0)).toBe(stats.labeled);
       expect(stats.calibration).toHaveLength(10);
       expect(stats.calibration.map((b) => b.count).reduce((a, b) => a + b, 0)).toBe(stats.labeled);
