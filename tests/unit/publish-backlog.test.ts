@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PublishBacklog } from "../api/src/events/publish-backlog.ts";
+import { PublishBacklog } from "../../api/src/events/publish-backlog.ts";
 
 /** A fake connection that is up or down; what it accepted, in order. */
 function connection() {

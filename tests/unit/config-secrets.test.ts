@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../api/src/config.ts";
+import { loadConfig } from "../../api/src/config.ts";
 
 // Connection strings can come from files (Docker and Kubernetes secrets) as NAME_FILE.
 describe("DATABASE_URL_FILE and REDIS_URL_FILE", () => {

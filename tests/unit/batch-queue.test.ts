@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BatchQueue } from "../api/src/lib/batch-queue.ts";
+import { BatchQueue } from "../../api/src/lib/batch-queue.ts";
 
 /** A batch runner that records its batches and finishes each when told to. */
 function recordingRunner(fail: (item: number) => boolean = () => false) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryPubSub, SUBSCRIBER_BUFFER } from "../api/src/events/pubsub.ts";
-import { Topic } from "../api/src/events/topics.ts";
+import { createMemoryPubSub, SUBSCRIBER_BUFFER } from "../../api/src/events/pubsub.ts";
+import { Topic } from "../../api/src/events/topics.ts";
 
 describe("pub/sub", () => {
   it("keeps a subscriber that falls far behind to its newest events, without throwing in the publisher", async () => {
