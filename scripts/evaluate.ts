@@ -1,39 +1,152 @@
 /**
- * npm run evaluate [-- --pipeline N]
+ * npm run evaluate [-- --quick] [--json FILE] [--write-card] [--model DIR] [--sets a,b] [--pipeline N]
+ *
  * Recomputes the MNIST test accuracy in Node through the server's own inference module and fails
- * when it differs from model-card.json. With --pipeline N, also renders N test digits as canvas
- * PNGs and runs them through the full decode + preprocess + classify path.
+ * when it differs from the model card. Then runs the evaluation sets (scripts/eval/), built in
+ * memory from fixed seeds, through the server's own path (prepareImage -> classifyBatch -> judge)
+ * and prints one line per set: accuracy on digits and the verdict rates, or for drawings that are
+ * not digits, the share the app refuses to read, by kind.
+ *
+ *   --quick       a few hundred images per set instead of thousands
+ *   --json FILE   every number, per set and per kind, as JSON
+ *   --write-card  adds an `evaluation` object to the model folder's model-card.json (not with --quick)
+ *   --model DIR   a model folder other than the server's (MODEL_DIR, default model-artifacts)
+ *   --sets LIST   only these sets (redrawn, strokes, not-a-digit)
+ *   --pipeline N  also renders N test digits as canvas PNGs (scripts/lib/pipeline-check.ts)
  */
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
 import { loadConfig } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
+import { EVAL_SETS } from "./eval/sets.ts";
+import { rates, runMnist, runSet, type SetResult, type Tally } from "./eval/run-set.ts";
 import { loadMnist, mnistDigit } from "./lib/mnist.ts";
 import { checkPipeline } from "./lib/pipeline-check.ts";
 
-const pipelineArg = process.argv.indexOf("--pipeline");
-const pipelineCount = pipelineArg > 0 ? Number(process.argv[pipelineArg + 1] ?? 1000) : 0;
-
-const classifier = await Classifier.load(loadConfig().modelDir);
-const test = loadMnist("test");
-const started = performance.now();
-let correct = 0;
-for (let start = 0; start < test.count; start += 500) {
-  const indices = Array.from({ length: Math.min(500, test.count - start) }, (_, i) => start + i);
-  const results = await classifier.classifyBatch(indices.map((i) => mnistDigit(test, i)));
-  results.forEach((r, k) => { if (r.digit === test.labels[indices[k]!]) correct++; });
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    json: { type: "string" },
+    "write-card": { type: "boolean", default: false },
+    model: { type: "string" },
+    sets: { type: "string" },
+    pipeline: { type: "string" },
+  },
+});
+if (values.quick && values["write-card"]) {
+  console.error("--write-card needs the full sets: a card should not carry quick numbers");
+  process.exit(2);
 }
-const seconds = (performance.now() - started) / 1000;
-const card = classifier.card;
-console.log(`model ${card.name} ${card.version}: ${correct}/${test.count} = ${((100 * correct) / test.count).toFixed(2)} % on the MNIST test set (${seconds.toFixed(1)} s)`);
-console.log(`model card says ${card.testCorrect}/${card.testTotal} = ${(100 * card.testAccuracy).toFixed(2)} %`);
+const chosen = values.sets ? values.sets.split(",").map((s) => s.trim()) : EVAL_SETS.map((s) => s.name);
+const unknown = chosen.filter((name) => !EVAL_SETS.some((s) => s.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown set ${unknown.join(", ")}: the sets are ${EVAL_SETS.map((s) => s.name).join(", ")}`);
+  process.exit(2);
+}
 
-const failed = correct !== card.testCorrect;
+const config = loadConfig();
+const modelDir = values.model ? path.resolve(values.model) : config.modelDir;
+// The server's default image limits, as pipeline-check uses: the sets stay within them.
+const limits = loadConfig({});
+const classifier = await Classifier.load(modelDir);
+const card = classifier.card;
+const test = loadMnist("test");
+
+const mnist = await runMnist(test, classifier, (i) => mnistDigit(test, i));
+console.log(`model ${card.name} ${card.version}: ${mnist.correct}/${test.count} = ${((100 * mnist.correct) / test.count).toFixed(2)} % on the MNIST test set (${mnist.seconds.toFixed(1)} s)`);
+console.log(`model card says ${card.testCorrect}/${card.testTotal} = ${(100 * card.testAccuracy).toFixed(2)} %`);
+const failed = mnist.correct !== card.testCorrect;
 if (failed) console.error("MISMATCH: ONNX Runtime in Node disagrees with the model card");
 
+const pipelineCount = values.pipeline === undefined ? 0 : Number(values.pipeline || 1000);
 if (pipelineCount > 0) {
   const indices = Array.from({ length: pipelineCount }, (_, i) => i);
   const result = await checkPipeline(test, classifier, indices);
   console.log(`full pipeline (canvas PNG -> decode -> preprocess -> classify): ${result.correct}/${result.total} = ${((100 * result.correct) / result.total).toFixed(2)} %, ${result.msPerImage.toFixed(2)} ms per image`);
   for (const m of result.mistakes) console.log(`  #${m.index}: label ${m.label}, predicted ${m.predicted}, ${m.spec.style} ${m.spec.size}px x${m.spec.scale.toFixed(1)}`);
 }
+
+const pct = (value: number | null, digits = 1) => (value === null ? "-" : `${value.toFixed(digits)} %`);
+const pad = (text: string, width: number) => text.padEnd(width);
+
+/** One line of a tally: accuracy for digits, the share refused for the rest, then the verdicts. */
+function line(label: string, tally: Tally, digits: boolean): string {
+  const r = rates(tally);
+  const head = digits
+    ? `accuracy ${pct(r.accuracy, 2).padStart(8)}  right when CONFIDENT ${pct(r.rightWhenConfident, 2).padStart(8)}`
+    : `flagged ${pct(r.flagged).padStart(7)} (NOT_A_DIGIT or refused)`;
+  const refused = r.refused ? `  refused ${pct(r.refused)}` : "";
+  return `${pad(label, 16)}${String(tally.images).padStart(6)}  ${head}  CONFIDENT ${pct(r.confident).padStart(7)}  UNSURE ${pct(r.unsure).padStart(7)}  NOT_A_DIGIT ${pct(r.notADigit).padStart(7)}${refused}`;
+}
+
+function printResult(result: SetResult, digits: boolean, note: string): void {
+  console.log(`${line(result.name, result, digits)}  (${result.seconds.toFixed(1)} s${note})`);
+  for (const [family, tally] of Object.entries(result.families)) console.log(`  ${line(family, tally, digits)}`);
+  const reasons = Object.entries(result.reasons).map(([reason, n]) => `${reason} ${n}`).join(", ");
+  if (reasons) console.log(`  NOT_A_DIGIT because: ${reasons}`);
+}
+
+console.log(`\nverdicts (the server's judge on its own preprocessing); rates are of all images in a set`);
+printResult(mnist, true, "; ink summary from preprocessing each 28x28 image as a canvas");
+
+const results: Array<{ result: SetResult; digits: boolean; seed: number; description: string }> = [];
+for (const set of EVAL_SETS.filter((s) => chosen.includes(s.name))) {
+  const count = values.quick ? set.quickCount : set.defaultCount;
+  const result = await runSet(set.name, set.images({ count, seed: set.seed }), classifier, limits);
+  printResult(result, set.digits, `, seed ${set.seed}`);
+  results.push({ result, digits: set.digits, seed: set.seed, description: set.description });
+}
 await classifier.close();
+
+const round = (value: number | null) => (value === null ? null : Number(value.toFixed(2)));
+const roundedRates = (tally: Tally) => Object.fromEntries(Object.entries(rates(tally)).map(([key, value]) => [key, key === "images" ? value : round(value)]));
+const date = new Date().toISOString();
+
+if (values.json) {
+  const detail = (result: SetResult) => ({
+    ...result,
+    rates: roundedRates(result),
+    families: Object.fromEntries(Object.entries(result.families).map(([family, tally]) => [family, { ...tally, rates: roundedRates(tally) }])),
+    labels: Object.fromEntries(Object.entries(result.labels).map(([label, tally]) => [label, { ...tally, rates: roundedRates(tally) }])),
+  });
+  const report = {
+    date,
+    model: { name: card.name, version: card.version, dir: modelDir },
+    quick: values.quick,
+    ratesAre: "per cent of all images in the group",
+    mnistTest: { ...detail(mnist), inkSummary: "preprocessing run on each 28x28 test image as a canvas; the network reads the raw pixels" },
+    sets: Object.fromEntries(results.map(({ result, seed, description }) => [result.name, { description, seed, ...detail(result) }])),
+  };
+  await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote ${values.json}`);
+}
+
+if (values["write-card"]) {
+  const file = path.join(modelDir, "model-card.json");
+  const text = await readFile(file, "utf8");
+  const stored = JSON.parse(text) as Record<string, unknown>;
+  // Per set: images, accuracy (digits) or the share flagged (not digits), verdict rates, in per cent.
+  const summary = ({ result, digits, seed }: { result: SetResult; digits: boolean; seed?: number }) => {
+    const r = rates(result);
+    return {
+      images: result.images,
+      ...(seed === undefined ? {} : { seed }),
+      ...(digits
+        ? { accuracy: round(r.accuracy) }
+        : { flagged: round(r.flagged), flaggedByKind: Object.fromEntries(Object.entries(result.families).map(([kind, tally]) => [kind, round(rates(tally).flagged)])) }),
+      verdicts: { CONFIDENT: round(r.confident), UNSURE: round(r.unsure), NOT_A_DIGIT: round(r.notADigit), refused: round(r.refused) },
+    };
+  };
+  stored.evaluation = {
+    date,
+    ratesAre: "per cent of all images in the set",
+    sets: {
+      "mnist-test": summary({ result: mnist, digits: true }),
+      ...Object.fromEntries(results.map((entry) => [entry.result.name, summary(entry)])),
+    },
+  };
+  await writeFile(file, `${JSON.stringify(stored, null, 2)}${text.endsWith("\n") ? "\n" : ""}`);
+  console.log(`added evaluation to ${file}`);
+}
 process.exit(failed ? 1 : 0);
