@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "../api/src/config.ts";
 
 /*
  * The API's layers, from the outside in. A file may import from its own folder or from a layer
@@ -16,7 +17,7 @@ const LAYERS: ReadonlyArray<{ name: string; units: string[] }> = [
   { name: "base", units: ["domain", "lib", "observability", "config.ts", "generated"] },
 ];
 
-const src = path.resolve(import.meta.dirname, "../api/src");
+const src = path.join(repoRoot, "api", "src");
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

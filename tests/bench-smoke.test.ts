@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "../api/src/config.ts";
 
 const run = promisify(execFile);
 
@@ -9,7 +9,7 @@ const run = promisify(execFile);
 // No timing is asserted: timings belong to the bench's own output, not to tests.
 describe("npm run bench -- --smoke", () => {
   it("runs end to end and prints every section", { timeout: 240_000 }, async () => {
-    const { stdout } = await run("npm", ["run", "--silent", "bench", "--", "--smoke"], { cwd: path.resolve(import.meta.dirname, ".."), maxBuffer: 8 * 1024 * 1024 });
+    const { stdout } = await run("npm", ["run", "--silent", "bench", "--", "--smoke"], { cwd: repoRoot, maxBuffer: 8 * 1024 * 1024 });
     for (const pattern of [
       /decode\+preprocess on a warmed worker thread [\d.]+ ms, inference batch 1 [\d.]+ ms, batch 32 [\d.]+ ms\/image/,
       /^limit: \d+ images\/s/m,

@@ -4,12 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../api/src/config.ts";
 import { canvasOfDigit } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, "..");
 
 describe("npm run predict (the command-line client)", () => {
   let server: TestServer;
@@ -32,7 +32,7 @@ describe("npm run predict (the command-line client)", () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  const predict = (...args: string[]) => run("npm", ["run", "--silent", "predict", "--", ...args, "--url", server.url], { cwd: root });
+  const predict = (...args: string[]) => run("npm", ["run", "--silent", "predict", "--", ...args, "--url", server.url], { cwd: repoRoot });
 
   it("prints a table of predictions for a folder of PNGs", async () => {
     const { stdout } = await predict(folder, "--batch", "2");

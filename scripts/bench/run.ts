@@ -7,9 +7,9 @@
  */
 import os from "node:os";
 import pg from "pg";
-import { startApiProcess } from "../../tests/helpers/api-process.ts";
-import { canvasOfDigit, dataUrl } from "../../tests/helpers/fixtures.ts";
-import { createThrowawayDatabase, postgresAvailable } from "../../tests/helpers/postgres.ts";
+import { startApiProcess } from "../lib/api-process.ts";
+import { canvasOfDigit, dataUrl } from "../lib/canvases.ts";
+import { createThrowawayDatabase, postgresAvailable } from "../lib/postgres.ts";
 import { limitRig } from "./limit.ts";
 import { settle } from "./quiet.ts";
 import { loadTest, loadTool } from "./load.ts";

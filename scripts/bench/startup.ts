@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { repoRoot } from "../../api/src/config.ts";
-import { freePort } from "../../tests/helpers/api-process.ts";
+import { freePort } from "../lib/api-process.ts";
 import { COMPILED_SERVER } from "../lib/fresh-build.ts";
 
 /** Wall time from spawning the server (as `npm start` runs it) until GET /healthz answers. */

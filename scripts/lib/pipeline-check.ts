@@ -1,6 +1,7 @@
 import { loadConfig } from "../../api/src/config.ts";
 import { Classifier } from "../../api/src/inference/classifier.ts";
 import { prepareImage } from "../../api/src/inference/prepare-image.ts";
+import { dataUrl } from "./canvases.ts";
 import type { MnistSet } from "./mnist.ts";
 import { renderDigitPng, type CanvasSpec, type InkStyle } from "./render-canvas.ts";
 
@@ -43,7 +44,7 @@ export async function checkPipeline(set: MnistSet, classifier: Classifier, indic
     const spec = randomCanvas(random, n);
     const png = await renderDigitPng(set, index, spec);
     const started = performance.now();
-    const { digit } = await prepareImage(`data:image/png;base64,${png.toString("base64")}`, LIMITS);
+    const { digit } = await prepareImage(dataUrl(png), LIMITS);
     const [result] = await classifier.classifyBatch([digit.pixels]);
     spent += performance.now() - started;
     const label = set.labels[index]!;

@@ -1,21 +1,15 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../../api/src/config.ts";
 import { canvasOfDigit, dataUrl } from "../helpers/fixtures.ts";
 import { gql } from "../helpers/graphql.ts";
 import { startTestServer, type TestServer } from "../helpers/test-server.ts";
+import { artifactsDir as artifacts, launchChromium } from "./helpers/browser.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const ideIndex = path.join(root, "client/dist-ide/index.html");
-const artifacts = path.join(root, "test-artifacts");
-
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+const ideIndex = path.join(repoRoot, "client", "dist-ide", "index.html");
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** Everything the page tried that went off this machine, failed, or was answered with an error. */
@@ -58,7 +52,7 @@ describe("GraphQL IDE (GraphiQL, served by the API, offline)", () => {
   beforeAll(async () => {
     if (!existsSync(ideIndex)) throw new Error(`${ideIndex} is missing: run npm run build -w client`);
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
