@@ -58,7 +58,7 @@ async function preprocessOnOneThread(images: string[], rounds: number): Promise<
       for (let i = 0; i < 200; i++) await prepareImage(images[i % images.length], limits);
       const inputs = [];
       const started = performance.now();
-      for (let i = 0; i < rounds; i++) inputs.push((await prepareImage(images[i % images.length], limits)).input);
+      for (let i = 0; i < rounds; i++) inputs.push((await prepareImage(images[i % images.length], limits)).digit.pixels);
       parentPort.postMessage({ preprocessMs: (performance.now() - started) / rounds, inputs });
     });`;
   const worker = new Worker(code, { eval: true, workerData: { moduleUrl, images, limits: LIMITS, rounds } });

@@ -12,9 +12,10 @@ export async function seedPredictions(url: string, count: number): Promise<void>
     for (let done = 0; done < count; done += chunk) {
       const n = Math.min(chunk, count - done);
       await client.query(
-        `INSERT INTO predictions (predicted_digit, confidence, probabilities, true_label, image_data, model_version, "timestamp", labeled_at)
+        `INSERT INTO predictions (predicted_digit, confidence, probabilities, true_label, image_data, model_version, "timestamp", labeled_at, verdict)
          SELECT d, c, array_fill(((1 - c) / 9)::real, ARRAY[10]), CASE WHEN g % 3 = 0 THEN CASE WHEN g % 50 = 0 THEN (d + 1) % 10 ELSE d END END,
-                '\\x89504e47'::bytea, 'bench', now() - (random() * interval '365 days'), NULL
+                '\\x89504e47'::bytea, 'bench', now() - (random() * interval '365 days'), NULL,
+                (CASE WHEN c < 0.8 THEN 'UNSURE' ELSE 'CONFIDENT' END)::"Verdict"
          FROM (SELECT g, (g % 10)::smallint AS d, (0.5 + random() * 0.5)::real AS c FROM generate_series(1, $1) AS g) s`,
         [n],
       );
