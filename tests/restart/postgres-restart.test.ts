@@ -35,21 +35,31 @@ describe.skipIf(!canRestart)("PostgreSQL restarted in the middle of load", () =>
     const canvases = await Promise.all([0, 1, 2, 3].map((i) => canvasOfDigit(i)));
     const succeeded: string[] = [];
     const errors = new Map<string, number>();
+    const onSuccess: Array<() => void> = [];
+    /** Resolves once `count` predictions have succeeded since the load began. */
+    const succeededAtLeast = async (count: number) => {
+      while (succeeded.length < count) await new Promise<void>((resolve) => onSuccess.push(resolve));
+    };
     let stop = false;
     const worker = async (n: number) => {
       for (let i = n; !stop; i += 8) {
         const res = await gql<{ predictDigit: { id: string } }>(api.url, PREDICT, { image: dataUrl(canvases[i % 4]!.png) }).catch(() => ({ errors: [{ message: "network", extensions: { code: "NETWORK" } }], data: null }));
-        if (res.data?.predictDigit) succeeded.push(res.data.predictDigit.id);
+        if (res.data?.predictDigit) {
+          succeeded.push(res.data.predictDigit.id);
+          onSuccess.splice(0).forEach((wake) => wake());
+        }
         for (const e of res.errors ?? []) errors.set(String(e.extensions?.code), (errors.get(String(e.extensions?.code)) ?? 0) + 1);
       }
     };
     const load = Promise.all(Array.from({ length: 8 }, (_, n) => worker(n)));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Restart under load: every worker has had answers, and requests are in flight.
+    await succeededAtLeast(24);
     const before = succeeded.length;
     const restartStarted = Date.now();
     execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", cluster!, "main", "restart"], { stdio: "ignore" });
     const restartMs = Date.now() - restartStarted;
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Keep the load on until the API stores predictions again on the restarted cluster.
+    await succeededAtLeast(succeeded.length + 24);
     stop = true;
     await load;
     console.log(`restart: ${restartMs} ms; ${succeeded.length} predictions ok (${before} before the restart), errors ${JSON.stringify(Object.fromEntries(errors))}`);
