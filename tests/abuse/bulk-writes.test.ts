@@ -30,16 +30,17 @@ const BACKFILL_ROWS = 300_000;
  * bytes: the triggers' cost, not the table's, is what is measured.
  */
 const BACKFILL = `
-  INSERT INTO predictions (predicted_digit, confidence, probabilities, true_label, image_data, model_version, "timestamp")
+  INSERT INTO predictions (predicted_digit, confidence, probabilities, true_label, image_data, model_version, verdict, "timestamp")
   SELECT g % 10, (0.1 + (g % 90) / 100.0)::real, array_fill(0.1::real, ARRAY[10]),
          CASE WHEN g % 3 = 0 THEN (g * 7) % 10 END, '\\x89504e47'::bytea, 'backfill',
+         (CASE WHEN g % 11 = 0 THEN 'NOT_A_DIGIT' WHEN g % 5 = 0 THEN 'UNSURE' ELSE 'CONFIDENT' END)::"Verdict",
          CASE WHEN g % 2 = 0
            THEN date_trunc('day', now(), 'UTC') + ((g % 997) / 997.0) * (now() - date_trunc('day', now(), 'UTC'))
            ELSE now() - (g % 240) * interval '1 hour' - (g % 3600) * interval '1 second' END
   FROM generate_series(1, $1::int) AS g`;
 
 const GROUP_KEYS = `date_trunc('hour', "timestamp", 'UTC') AS hour, predicted_digit, COALESCE(true_label, -1) AS true_label,
-  LEAST(FLOOR(confidence * 10), 9) AS confidence_bucket, COUNT(*) AS count, SUM(confidence::float8) AS confidence_sum`;
+  CASE WHEN verdict = 'NOT_A_DIGIT' THEN -1 ELSE LEAST(FLOOR(confidence * 10), 9) END AS confidence_bucket, COUNT(*) AS count, SUM(confidence::float8) AS confidence_sum`;
 
 /**
  * Aggregate rows that differ from a GROUP BY over predictions, per table (zero-count rows are
@@ -80,7 +81,7 @@ async function expectExact(sql: SqlSession, rows: number): Promise<void> {
 async function directGroups(sql: SqlSession, since: Date): Promise<StatsGroup[]> {
   const from = new Date(Math.floor(since.getTime() / HOUR_MS) * HOUR_MS);
   const rows = await sql.query<{ d: number; l: number; b: number; n: string; s: number }>(
-    `SELECT predicted_digit AS d, COALESCE(true_label, -1) AS l, LEAST(FLOOR(confidence * 10), 9) AS b, COUNT(*)::text AS n, SUM(confidence::float8) AS s
+    `SELECT predicted_digit AS d, COALESCE(true_label, -1) AS l, CASE WHEN verdict = 'NOT_A_DIGIT' THEN -1 ELSE LEAST(FLOOR(confidence * 10), 9) END AS b, COUNT(*)::text AS n, SUM(confidence::float8) AS s
      FROM predictions WHERE "timestamp" >= $1 GROUP BY 1, 2, 3`,
     [from],
   );
@@ -147,6 +148,7 @@ describe.skipIf(!withPostgres)("bulk writes and stats reads on PostgreSQL", () =
     await admin.query(`UPDATE predictions SET "timestamp" = "timestamp" - interval '90 minutes' WHERE id % 11 = 0`);
     await admin.query(`UPDATE predictions SET confidence = confidence + 0.004 WHERE id % 13 = 0 AND confidence < 0.99`);
     await admin.query(`UPDATE predictions SET labeled_at = now() WHERE id % 5 = 0`);
+    await admin.query(`UPDATE predictions SET verdict = 'NOT_A_DIGIT' WHERE id % 17 = 0`);
     await expectExact(db.sql, BACKFILL_ROWS);
 
     started = performance.now();
@@ -164,8 +166,8 @@ describe.skipIf(!withPostgres)("bulk writes and stats reads on PostgreSQL", () =
     rows += 1;
     await expectExact(db.sql, rows);
     // A multi-row VALUES insert, as group commit writes.
-    await db.sql.query(`INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version)
-      SELECT d, 0.5, array_fill(0.1::real, ARRAY[10]), '\\x00', 't' FROM (VALUES (1), (1), (2)) v(d)`);
+    await db.sql.query(`INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version, verdict)
+      SELECT d, 0.5, array_fill(0.1::real, ARRAY[10]), '\\x00', 't', v::"Verdict" FROM (VALUES (1, 'CONFIDENT'), (1, 'NOT_A_DIGIT'), (2, 'UNSURE')) r(d, v)`);
     rows += 3;
     await expectExact(db.sql, rows);
   });
@@ -286,9 +288,9 @@ describe("the stats triggers on PGlite", () => {
     await sql.exec("COMMIT");
     await expectExact(sql, rows);
 
-    const copied = ["7\t0.81\t2026-01-01 10:30:00+00", "3\t0.31\t2026-01-01 23:59:59+05", "3\t0.999\t2026-01-02 00:00:00+00"];
+    const copied = ["7\t0.81\t2026-01-01 10:30:00+00\tCONFIDENT", "3\t0.31\t2026-01-01 23:59:59+05\tNOT_A_DIGIT", "3\t0.999\t2026-01-02 00:00:00+00\tCONFIDENT"];
     const blob = new Blob([copied.map((line) => `${line}\t{0,0,0,0,0,0,0,0,0,1}\t\\\\x00\tcopy\n`).join("")]);
-    await pglite.query(`COPY predictions (predicted_digit, confidence, "timestamp", probabilities, image_data, model_version) FROM '/dev/blob'`, [], { blob });
+    await pglite.query(`COPY predictions (predicted_digit, confidence, "timestamp", verdict, probabilities, image_data, model_version) FROM '/dev/blob'`, [], { blob });
     await expectExact(sql, rows + copied.length);
 
     await sql.exec("UPDATE predictions SET true_label = predicted_digit WHERE id % 3 = 1");

@@ -14,9 +14,9 @@ import { percentile, postFrom, startBystander } from "./helpers/watch.ts";
 
 const TODAY_ROWS = 200_000;
 const SEED_TODAY = `
-  INSERT INTO predictions (predicted_digit, confidence, probabilities, true_label, image_data, model_version, "timestamp")
+  INSERT INTO predictions (predicted_digit, confidence, probabilities, true_label, image_data, model_version, verdict, "timestamp")
   SELECT g % 10, (0.1 + (g % 90) / 100.0)::real, array_fill(0.1::real, ARRAY[10]), CASE WHEN g % 3 = 0 THEN g % 10 END,
-         '\\x89504e47'::bytea, 'seed', date_trunc('day', now(), 'UTC') + ((g % 997) / 997.0) * (now() - date_trunc('day', now(), 'UTC'))
+         '\\x89504e47'::bytea, 'seed', 'CONFIDENT', date_trunc('day', now(), 'UTC') + ((g % 997) / 997.0) * (now() - date_trunc('day', now(), 'UTC'))
   FROM generate_series(1, $1::int) AS g`;
 
 describe.runIf(await postgresAvailable())("abuse: aliased stats reads from many clients", () => {

@@ -9,7 +9,9 @@ export interface InkSummary {
   extent: number;
   /** Mean ink inside the ink's box in the 28x28 digit, 0..1: strokes fill little, areas a lot. */
   fill: number;
-  /** Separate parts that each hold a good share of the ink (gaps of a pixel or two do not separate). */
+  /** The ink box's shorter side over its longer, 0..1: a 1 is narrow, an area usually is not. */
+  aspect: number;
+  /** Separate parts of the 28x28 digit that each hold a good share of the ink (specks do not count). */
   parts: number;
 }
 
@@ -18,14 +20,18 @@ const STROKE = 0.25;
 /** A part holds at least this share of all ink; smaller ones are specks or a detached serif. */
 const SIGNIFICANT_SHARE = 0.15;
 
-/** Counts the significant parts of a side x side digit: strokes dilated by one pixel, then 8-connected components. */
-export function countInkParts(digit: Float32Array, side: number): number {
+/**
+ * Counts the significant parts of a side x side digit: 8-connected components of its strokes,
+ * after closing gaps of up to `bridge` pixels. At 28x28 two digits side by side are often only a
+ * pixel apart, so the server bridges nothing.
+ */
+export function countInkParts(digit: Float32Array, side: number, bridge = 0): number {
   const stroke = new Uint8Array(digit.length);
   for (let y = 0; y < side; y++) {
     for (let x = 0; x < side; x++) {
       if (digit[y * side + x]! < STROKE) continue;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -bridge; dy <= bridge; dy++) {
+        for (let dx = -bridge; dx <= bridge; dx++) {
           const yy = y + dy, xx = x + dx;
           if (yy >= 0 && yy < side && xx >= 0 && xx < side) stroke[yy * side + xx] = 1;
         }

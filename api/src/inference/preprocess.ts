@@ -167,6 +167,7 @@ export function toMnistDigit(bitmap: Bitmap): MnistDigit {
   const summary: InkSummary = {
     extent: Math.max(boxWidth, boxHeight) / Math.min(bitmap.width, bitmap.height),
     fill: inBox / (width * height),
+    aspect: Math.min(width, height) / Math.max(width, height),
     parts: countInkParts(out, INPUT_SIDE),
   };
   return { pixels: out, ink: summary };

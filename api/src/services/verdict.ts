@@ -14,8 +14,10 @@ export const VERDICT_RULES = {
   unsureBelow: 0.8,
   /** Ink spanning less of the canvas than this is a dot or a speck, whatever the network says. */
   minExtent: 0.06,
-  /** Ink filling more of its box than this is a coloured-in area; strokes of a digit fill far less. */
+  /** Ink filling more of its box than this is a coloured-in area; strokes of a digit fill far less... */
   maxFill: 0.62,
+  /** ...unless the box is narrow: a 1 drawn with a thick pen fills most of its thin box. */
+  minFilledAspect: 0.5,
   /** Separate parts beyond this are several things (two digits, a digit and a scribble). */
   maxParts: 1,
 } as const;
@@ -25,7 +27,7 @@ export type VerdictReason = "confidence" | "too-little-ink" | "filled-area" | "s
 /** The verdict, and what decided it (for evaluation and logs). */
 export function judge(result: Pick<Classification, "confidence">, ink: InkSummary): { verdict: Verdict; reason: VerdictReason } {
   if (ink.extent < VERDICT_RULES.minExtent) return { verdict: "NOT_A_DIGIT", reason: "too-little-ink" };
-  if (ink.fill > VERDICT_RULES.maxFill) return { verdict: "NOT_A_DIGIT", reason: "filled-area" };
+  if (ink.fill > VERDICT_RULES.maxFill && ink.aspect >= VERDICT_RULES.minFilledAspect) return { verdict: "NOT_A_DIGIT", reason: "filled-area" };
   if (ink.parts > VERDICT_RULES.maxParts) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
   if (result.confidence < VERDICT_RULES.notADigitBelow) return { verdict: "NOT_A_DIGIT", reason: "confidence" };
   return { verdict: result.confidence < VERDICT_RULES.unsureBelow ? "UNSURE" : "CONFIDENT", reason: "confidence" };
