@@ -3,14 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { validate } from "dockerfile-utils";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../api/src/config.ts";
 import { startApiProcess } from "./helpers/api-process.ts";
 import { buildContextFiles, copyBuildContext, isDockerignored, parseDockerfile, parseDockerignore, replayDockerfile } from "./helpers/dockerfile-replay.ts";
 import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = repoRoot;
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");
 const hasCompose = spawnSync("docker-compose", ["version"]).status === 0;
 
@@ -77,7 +78,10 @@ describe("deployment files", () => {
 const withPostgres = await postgresAvailable();
 
 describe.skipIf(!withPostgres)("the API image's own commands, replayed on the host from a clean copy", () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), "digits-image-"));
+  let work = "";
+  beforeAll(() => {
+    work = mkdtempSync(path.join(os.tmpdir(), "digits-image-"));
+  });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it("builds, starts on an empty PostgreSQL database, migrates, serves, passes its healthcheck and stops cleanly", { timeout: 900_000 }, async () => {

@@ -61,6 +61,10 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ MAX_BATCH: "0" })).toThrow("MAX_BATCH must be an integer between 1 and 1024");
     expect(() => loadConfig({ MAX_IMAGE_SIDE: "27" })).toThrow("MAX_IMAGE_SIDE must be an integer between 28 and 16384");
     expect(() => loadConfig({ IMAGE_TIMEOUT_MS: "-5" })).toThrow("IMAGE_TIMEOUT_MS must be an integer between 50 and 60000");
+    // Only decimal digits: a blank would otherwise read as 0 (rate limiting off), hex and exponents as numbers.
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: " " })).toThrow("RATE_LIMIT_PER_MINUTE must be an integer");
+    expect(() => loadConfig({ MAX_BATCH: "0x10" })).toThrow("MAX_BATCH must be an integer");
+    expect(() => loadConfig({ MAX_BATCH: "1e1" })).toThrow("MAX_BATCH must be an integer");
   });
 
   it("reads switches in the usual spellings and refuses others", () => {
