@@ -180,12 +180,6 @@ def negatives(x, gen, n):
     return (restretch(warp(out, gen)) - MEAN) / STD
 
 
-def set_batch_norm_training(model, training):
-    for module in model.modules():
-        if isinstance(module, nn.BatchNorm2d):
-            module.train(training)
-
-
 def recompute_batch_norm(model, x):
     """Running mean/variance for the given weights (cumulative average over the whole set)."""
     for module in model.modules():
@@ -272,11 +266,11 @@ def main():
             xb = augment(digits, gen)
             if args.outliers > 0:
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
-                # They pass with batch norm frozen, so that its statistics stay those of digits.
-                loss = F.cross_entropy(model(xb), y_train[idx], label_smoothing=0.05)
-                set_batch_norm_training(model, False)
-                loss = loss - 0.5 * F.log_softmax(model(negatives(digits, gen, args.outliers)), 1).mean()
-                set_batch_norm_training(model, True)
+                # They share the batch (one function for both); batch-norm statistics for serving
+                # are recomputed on digits alone (recompute_batch_norm).
+                logits = model(torch.cat([xb, negatives(digits, gen, args.outliers)]))
+                loss = F.cross_entropy(logits[:len(idx)], y_train[idx], label_smoothing=0.05)
+                loss = loss - 0.5 * F.log_softmax(logits[len(idx):], 1).mean()
             else:
                 loss = F.cross_entropy(model(xb), y_train[idx], label_smoothing=0.05)
             optimizer.zero_grad(set_to_none=True)
@@ -285,6 +279,8 @@ def main():
             schedule.step()
             ema.update_parameters(model)
             total_loss += loss.item()
+        # Batch norm as it will serve: statistics of clean digits (a sample is enough to watch progress).
+        recompute_batch_norm(model, (x_train[:10000] - MEAN) / STD)
         acc = evaluate(model, x_val, y_val)
         elapsed = time.time() - started
         left = elapsed / (epoch + 1) * (args.epochs - epoch - 1)
@@ -292,7 +288,9 @@ def main():
 
     train_seconds = time.time() - started
     # Averaged weights need batch-norm statistics of their own: one pass over the training images.
-    recompute_batch_norm(ema.module, (x_train - MEAN) / STD)
+    clean = (x_train - MEAN) / STD
+    recompute_batch_norm(model, clean)
+    recompute_batch_norm(ema.module, clean)
     final_accuracy = evaluate(model, x_val, y_val)
     ema_accuracy = evaluate(ema.module, x_val, y_val)
     print(f"validation: final weights {final_accuracy * 100:.2f} %, averaged weights {ema_accuracy * 100:.2f} %", flush=True)
