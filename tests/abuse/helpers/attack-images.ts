@@ -1,33 +1,12 @@
 import { deflateSync, createDeflate } from "node:zlib";
+import { PNG_SIGNATURE, pngChunk } from "../../helpers/png.ts";
 
 /*
  * Crafted images for the abuse suite: each is small on the wire and would cost seconds of CPU
  * or gigabytes of memory if a decoder obeyed it.
  */
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** One PNG chunk (the CRC is left zero where a test does not care; pngjs checks it, our walk does not need it). */
-export function pngChunk(type: string, data: Buffer = Buffer.alloc(0)): Buffer {
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write(type, 4, "latin1");
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  return chunk;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { pngChunk };
 
 export interface IhdrSpec {
   width: number;
