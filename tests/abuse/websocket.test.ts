@@ -254,7 +254,8 @@ describe.runIf(withPostgres)("abuse: WebSockets and metrics cannot stall other u
       expect(eventsFor(next).map((m) => m.id)).not.toContain("s0");
       expect(errorsOf(attacker.messages, "again")).toEqual([]);
       console.log(`/healthz during the flood: max ${Math.max(...health).toFixed(0)} ms over ${health.length} probes`);
-      expect(Math.max(...health)).toBeLessThan(1000);
+      // The same bound as every bystander in the abuse suite: the unbounded case took tens of seconds.
+      expect(Math.max(...health)).toBeLessThan(2000);
       attacker.ws.close();
       await attacker.closed;
     });
