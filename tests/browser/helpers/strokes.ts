@@ -1,3 +1,4 @@
+import { zhangSuen } from "../../../scripts/eval/skeleton.ts";
 import type { MnistSet } from "../../../scripts/lib/mnist.ts";
 
 /** A stroke as points in MNIST grid coordinates (0..28, pixel centres at +0.5). */
@@ -8,29 +9,12 @@ const NEIGHBOURS: Array<[number, number]> = [[0, -1], [1, -1], [1, 0], [1, 1], [
 
 /** Zhang-Suen thinning: the ink's one-pixel skeleton, roughly where a pen's centre went. */
 function thin(ink: Uint8Array): Uint8Array {
-  const img = ink.slice();
-  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0 : img[y * SIDE + x]!);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const pass of [0, 1]) {
-      const remove: number[] = [];
-      for (let y = 0; y < SIDE; y++) {
-        for (let x = 0; x < SIDE; x++) {
-          if (!img[y * SIDE + x]) continue;
-          const p = NEIGHBOURS.map(([dx, dy]) => at(x + dx, y + dy)); // P2..P9 clockwise from north
-          const b = p.reduce((sum, v) => sum + v, 0);
-          let a = 0;
-          for (let i = 0; i < 8; i++) if (!p[i] && p[(i + 1) % 8]) a++;
-          const [p2, , p4, , p6, , p8] = p;
-          const ok = pass === 0 ? !(p2 && p4 && p6) && !(p4 && p6 && p8) : !(p2 && p4 && p8) && !(p2 && p6 && p8);
-          if (b >= 2 && b <= 6 && a === 1 && ok) remove.push(y * SIDE + x);
-        }
-      }
-      for (const i of remove) img[i] = 0;
-      if (remove.length) changed = true;
-    }
-  }
+  // zhangSuen wants a clear one-pixel border: thin a padded copy, then cut the border off.
+  const padded = new Uint8Array((SIDE + 2) * (SIDE + 2));
+  for (let y = 0; y < SIDE; y++) padded.set(ink.subarray(y * SIDE, (y + 1) * SIDE), (y + 1) * (SIDE + 2) + 1);
+  zhangSuen(padded, SIDE + 2, SIDE + 2);
+  const img = new Uint8Array(SIDE * SIDE);
+  for (let y = 0; y < SIDE; y++) img.set(padded.subarray((y + 1) * (SIDE + 2) + 1, (y + 1) * (SIDE + 2) + 1 + SIDE), y * SIDE);
   return img;
 }
 
