@@ -72,28 +72,17 @@ BEGIN
 END;
 $$;
 
-CREATE FUNCTION "predictions_stats_inserted"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+-- Inserted rows count +1, deleted rows -1: both triggers name their transition table "changed".
+CREATE FUNCTION "predictions_stats_rows"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+DECLARE
+    direction INTEGER := CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END;
 BEGIN
     PERFORM "prediction_stats_apply"(ARRAY(
-        SELECT ROW(h, digit, label, bucket, COUNT(*), SUM(conf))::"prediction_stats_delta"
+        SELECT ROW(h, digit, label, bucket, direction * COUNT(*), direction * SUM(conf))::"prediction_stats_delta"
         FROM (
             SELECT date_trunc('hour', "timestamp", 'UTC') AS h, "predicted_digit" AS digit, COALESCE("true_label", -1)::smallint AS label,
                    LEAST(FLOOR("confidence" * 10), 9)::smallint AS bucket, "confidence"::float8 AS conf
-            FROM "inserted"
-        ) r
-        GROUP BY h, digit, label, bucket));
-    RETURN NULL;
-END;
-$$;
-
-CREATE FUNCTION "predictions_stats_deleted"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM "prediction_stats_apply"(ARRAY(
-        SELECT ROW(h, digit, label, bucket, -COUNT(*), -SUM(conf))::"prediction_stats_delta"
-        FROM (
-            SELECT date_trunc('hour', "timestamp", 'UTC') AS h, "predicted_digit" AS digit, COALESCE("true_label", -1)::smallint AS label,
-                   LEAST(FLOOR("confidence" * 10), 9)::smallint AS bucket, "confidence"::float8 AS conf
-            FROM "deleted"
+            FROM "changed"
         ) r
         GROUP BY h, digit, label, bucket));
     RETURN NULL;
@@ -142,10 +131,10 @@ END;
 $$;
 
 CREATE TRIGGER "predictions_stats_insert" AFTER INSERT ON "predictions"
-    REFERENCING NEW TABLE AS "inserted" FOR EACH STATEMENT EXECUTE FUNCTION "predictions_stats_inserted"();
+    REFERENCING NEW TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "predictions_stats_rows"();
 
 CREATE TRIGGER "predictions_stats_delete" AFTER DELETE ON "predictions"
-    REFERENCING OLD TABLE AS "deleted" FOR EACH STATEMENT EXECUTE FUNCTION "predictions_stats_deleted"();
+    REFERENCING OLD TABLE AS "changed" FOR EACH STATEMENT EXECUTE FUNCTION "predictions_stats_rows"();
 
 CREATE TRIGGER "predictions_stats_update" AFTER UPDATE ON "predictions"
     REFERENCING OLD TABLE AS "old_rows" NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "predictions_stats_updated"();

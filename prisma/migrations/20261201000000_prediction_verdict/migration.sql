@@ -10,28 +10,16 @@ ALTER TABLE "predictions" ALTER COLUMN "verdict" DROP DEFAULT;
 
 -- The totals keep not-a-digit readings apart, in confidence bucket -1: accuracy and calibration
 -- count digits, and stats report how many drawings were not digits.
-CREATE OR REPLACE FUNCTION "predictions_stats_inserted"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION "predictions_stats_rows"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+DECLARE
+    direction INTEGER := CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END;
 BEGIN
     PERFORM "prediction_stats_apply"(ARRAY(
-        SELECT ROW(h, digit, label, bucket, COUNT(*), SUM(conf))::"prediction_stats_delta"
+        SELECT ROW(h, digit, label, bucket, direction * COUNT(*), direction * SUM(conf))::"prediction_stats_delta"
         FROM (
             SELECT date_trunc('hour', "timestamp", 'UTC') AS h, "predicted_digit" AS digit, COALESCE("true_label", -1)::smallint AS label,
                    CASE WHEN "verdict" = 'NOT_A_DIGIT' THEN -1 ELSE LEAST(FLOOR("confidence" * 10), 9) END::smallint AS bucket, "confidence"::float8 AS conf
-            FROM "inserted"
-        ) r
-        GROUP BY h, digit, label, bucket));
-    RETURN NULL;
-END;
-$$;
-
-CREATE OR REPLACE FUNCTION "predictions_stats_deleted"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM "prediction_stats_apply"(ARRAY(
-        SELECT ROW(h, digit, label, bucket, -COUNT(*), -SUM(conf))::"prediction_stats_delta"
-        FROM (
-            SELECT date_trunc('hour', "timestamp", 'UTC') AS h, "predicted_digit" AS digit, COALESCE("true_label", -1)::smallint AS label,
-                   CASE WHEN "verdict" = 'NOT_A_DIGIT' THEN -1 ELSE LEAST(FLOOR("confidence" * 10), 9) END::smallint AS bucket, "confidence"::float8 AS conf
-            FROM "deleted"
+            FROM "changed"
         ) r
         GROUP BY h, digit, label, bucket));
     RETURN NULL;
