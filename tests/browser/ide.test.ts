@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, Page, Request } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../api/src/config.ts";
 import { canvasOfDigit, dataUrl } from "../helpers/fixtures.ts";
@@ -26,17 +26,11 @@ async function openTracked(browser: Browser, url: string): Promise<{ page: Page;
     traffic.blocked.push(url.href);
     return route.abort("blockedbyclient");
   });
-  // A navigation (the "examples" button reloads the page) cancels what the old document still had
-  // in flight: those requests are aborted by the browser, not failed by the server.
-  let documents = 0;
-  const madeBy = new WeakMap<Request, number>();
-  page.on("request", (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents++;
-    madeBy.set(request, documents);
-  });
+  // net::ERR_ABORTED is the page cancelling a load itself (a reload, Monaco replacing a worker it
+  // was still fetching), not the server failing it; answers >= 400 are caught below.
   page.on("requestfailed", (request) => {
-    const cancelledByNavigation = request.failure()?.errorText === "net::ERR_ABORTED" && (madeBy.get(request) ?? documents) < documents;
-    if (!traffic.blocked.includes(request.url()) && !cancelledByNavigation) traffic.failed.push(`${request.url()} ${request.failure()?.errorText}`);
+    const errorText = request.failure()?.errorText;
+    if (!traffic.blocked.includes(request.url()) && errorText !== "net::ERR_ABORTED") traffic.failed.push(`${request.url()} ${errorText}`);
   });
   page.on("response", (response) => {
     if (response.status() >= 400) traffic.errorResponses.push(`${response.status()} ${response.url()}`);
