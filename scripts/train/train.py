@@ -40,6 +40,38 @@ def to_tensor(images):
     return (to_unit(images) - MEAN) / STD
 
 
+class DigitBatchNorm(nn.BatchNorm2d):
+    """Batch norm whose training statistics come from the batch's first `digits` rows only.
+
+    Outlier exposure puts not-a-digit drawings in the same batch; were they part of the batch
+    statistics, training would normalise with statistics that serving never sees. In eval mode
+    (and in the exported graph) this is a plain BatchNormalization.
+    """
+
+    digits = None
+
+    def forward(self, x):
+        if not self.training or self.digits is None or self.digits >= x.shape[0]:
+            return super().forward(x)
+        ref = x[:self.digits]
+        mean = ref.mean(dim=(0, 2, 3))
+        var = ref.var(dim=(0, 2, 3), unbiased=False)
+        with torch.no_grad():
+            count = ref.numel() / ref.shape[1]
+            self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)
+            self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * count / max(count - 1, 1))
+            self.num_batches_tracked.add_(1)
+        scale = self.weight / torch.sqrt(var + self.eps)
+        return x * scale.view(1, -1, 1, 1) + (self.bias - mean * scale).view(1, -1, 1, 1)
+
+
+def statistics_from(model, digits):
+    """Make every batch norm of the model take its statistics from the first `digits` rows."""
+    for module in model.modules():
+        if isinstance(module, DigitBatchNorm):
+            module.digits = digits
+
+
 class DigitNet(nn.Module):
     """Four 3x3 conv layers with batch norm, two max pools, dropout, one dense layer."""
 
@@ -47,7 +79,7 @@ class DigitNet(nn.Module):
         super().__init__()
 
         def block(cin, cout):
-            return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+            return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1, bias=False), DigitBatchNorm(cout), nn.ReLU(inplace=True))
 
         self.features = nn.Sequential(
             block(1, 32), block(32, 48), nn.MaxPool2d(2),
@@ -182,14 +214,19 @@ def negatives(x, gen, n):
 
 def recompute_batch_norm(model, x):
     """Running mean/variance for the given weights (cumulative average over the whole set)."""
+    statistics_from(model, None)
+    saved = {}
     for module in model.modules():
         if isinstance(module, nn.BatchNorm2d):
+            saved[module] = module.momentum
             module.reset_running_stats()
             module.momentum = None
     model.train()
     with torch.no_grad():
         for i in range(0, len(x), 500):
             model(x[i:i + 500])
+    for module, momentum in saved.items():
+        module.momentum = momentum
     model.eval()
 
 
@@ -205,8 +242,8 @@ def evaluate(model, x, y):
 
 def fit_temperature(logits, y):
     """The temperature that minimises the negative log-likelihood (a fine grid is enough for one number)."""
-    # Label smoothing and outlier exposure leave the network underconfident: temperatures well
-    # below 1 are expected, so the grid is logarithmic from 0.02 to 5.
+    # Outlier exposure can leave the network underconfident on digits (temperatures below 1) or
+    # augmentation overconfident (above 1): the grid is logarithmic from 0.02 to 5.
     best = min((F.cross_entropy(logits / t, y).item(), t) for t in np.exp(np.linspace(np.log(0.02), np.log(5.0), 600)))
     return round(float(best[1]), 4)
 
@@ -268,13 +305,13 @@ def main():
             xb = augment(digits, gen)
             if args.outliers > 0:
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
-                # They share the batch (one function for both); batch-norm statistics for serving
-                # are recomputed on digits alone (recompute_batch_norm).
+                # They share the batch (one function for both) but not its batch-norm statistics.
+                statistics_from(model, len(idx))
                 logits = model(torch.cat([xb, negatives(digits, gen, args.outliers)]))
-                loss = F.cross_entropy(logits[:len(idx)], y_train[idx], label_smoothing=0.05)
+                loss = F.cross_entropy(logits[:len(idx)], y_train[idx])
                 loss = loss - 0.5 * F.log_softmax(logits[len(idx):], 1).mean()
             else:
-                loss = F.cross_entropy(model(xb), y_train[idx], label_smoothing=0.05)
+                loss = F.cross_entropy(model(xb), y_train[idx])
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -325,7 +362,7 @@ def main():
         "training": {
             "epochs": args.epochs, "batchSize": args.batch,
             "weights": f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
-            "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0.05, "seed": args.seed,
+            "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
             "augmentation": AUGMENTATION,
             "outlierExposure": f"{args.outliers} not-a-digit drawings per batch (random curves, filled ellipses, two digits side by side), trained towards equal probabilities, weight 0.5" if args.outliers else "none",
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
