@@ -1,3 +1,4 @@
+import type { MnistSet } from "../lib/mnist.ts";
 import { prng } from "../lib/pipeline-check.ts";
 
 /** One image of an evaluation set. */
@@ -16,6 +17,8 @@ export interface EvalSetOptions {
   count: number;
   /** Same seed, same images, byte for byte. */
   seed: number;
+  /** The MNIST digits to draw from (default: the test set). */
+  source?: MnistSet;
 }
 
 /** An evaluation set: a name, and a generator of its images. */

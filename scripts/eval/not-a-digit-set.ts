@@ -175,7 +175,8 @@ export function kindCounts(count: number): number[] {
  * Drawings that are not a digit, drawn with the client's pen on its canvas: taps, short lines,
  * scribbles, coloured-in areas, letters and symbols, and two digits side by side.
  */
-export async function* notADigitImages({ count, seed }: EvalSetOptions, set: MnistSet = loadMnist("test")): AsyncGenerator<EvalImage> {
+export async function* notADigitImages({ count, seed, source }: EvalSetOptions): AsyncGenerator<EvalImage> {
+  const set = source ?? loadMnist("test");
   const order = shuffledIndices(set.count, seed);
   const counts = kindCounts(count);
   for (const [k, kind] of NOT_A_DIGIT_KINDS.entries()) {

@@ -135,7 +135,8 @@ export function redrawDigit(set: MnistSet, index: number, redraw: Redraw): InkMa
  * canvases, the digit 15-90 % of the side and anywhere on it, rotated up to 20 degrees either
  * way, slanted, with thin, regular or thick pens, anti-aliased, in the three canvas styles.
  */
-export async function* redrawnImages({ count, seed }: EvalSetOptions, set: MnistSet = loadMnist("test")): AsyncGenerator<EvalImage> {
+export async function* redrawnImages({ count, seed, source }: EvalSetOptions): AsyncGenerator<EvalImage> {
+  const set = source ?? loadMnist("test");
   const order = shuffledIndices(set.count, seed);
   for (let n = 0; n < count; n++) {
     const index = order[n % order.length]!;

@@ -150,13 +150,13 @@ function mnistBitmap(set: MnistSet, index: number): Bitmap {
 }
 
 /**
- * The MNIST test set's verdicts: each digit's own pixels go straight to the classifier (so the
+ * An MNIST split's verdicts (the test set unless named otherwise): each digit's own pixels go straight to the classifier (so the
  * accuracy is the model card's), and its ink summary comes from the server's preprocessing run on
  * the 28x28 image as if it were a canvas (crop, 20 px box, centre of mass; extent against 28 px).
  */
-export async function runMnist(set: MnistSet, classifier: Classifier, digits: (index: number) => Float32Array): Promise<SetResult> {
+export async function runMnist(set: MnistSet, classifier: Classifier, digits: (index: number) => Float32Array, name = "mnist-test"): Promise<SetResult> {
   const started = performance.now();
-  const result: SetResult = { name: "mnist-test", ...emptyTally(), seconds: 0, families: {}, labels: {}, examples: [] };
+  const result: SetResult = { name, ...emptyTally(), seconds: 0, families: {}, labels: {}, examples: [] };
   for (let start = 0; start < set.count; start += 500) {
     const indices = Array.from({ length: Math.min(500, set.count - start) }, (_, i) => start + i);
     const readings = await classifier.classifyBatch(indices.map(digits));

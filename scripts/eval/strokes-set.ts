@@ -11,7 +11,8 @@ export const CLIENT_SIDES = [240, 360] as const;
  * strokes, moved through by a mouse or a finger (uneven sampling, wobble, jitter), and drawn the
  * way Konva draws the client's lines, with its pen width for the canvas.
  */
-export async function* strokesImages({ count, seed }: EvalSetOptions, set: MnistSet = loadMnist("test")): AsyncGenerator<EvalImage> {
+export async function* strokesImages({ count, seed, source }: EvalSetOptions): AsyncGenerator<EvalImage> {
+  const set = source ?? loadMnist("test");
   const order = shuffledIndices(set.count, seed);
   for (let n = 0; n < count; n++) {
     const index = order[n % order.length]!;

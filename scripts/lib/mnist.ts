@@ -20,12 +20,21 @@ function readIdx(file: string, expectedMagic: number): { count: number; body: Ui
   return { count: view.getUint32(4), body: bytes.subarray(header) };
 }
 
-export function loadMnist(set: "train" | "test"): MnistSet {
-  const prefix = set === "train" ? "train" : "t10k";
+/** The last this many training images: the validation split scripts/train/train.py never trains on. */
+export const VALIDATION_IMAGES = 5000;
+
+/**
+ * A part of MNIST: "train" (all 60,000), "validation" (the last 5,000 training images, for tuning
+ * anything that must not see the test set) or "test" (10,000).
+ */
+export function loadMnist(set: "train" | "validation" | "test"): MnistSet {
+  const prefix = set === "test" ? "t10k" : "train";
   const images = readIdx(`${prefix}-images-idx3-ubyte`, 2051);
   const labels = readIdx(`${prefix}-labels-idx1-ubyte`, 2049);
   if (images.count !== labels.count) throw new Error("MNIST images and labels differ in count");
-  return { count: images.count, images: images.body, labels: labels.body };
+  if (set !== "validation") return { count: images.count, images: images.body, labels: labels.body };
+  const first = images.count - VALIDATION_IMAGES;
+  return { count: VALIDATION_IMAGES, images: images.body.subarray(first * 784), labels: labels.body.subarray(first) };
 }
 
 /** One digit as 784 values 0..1, the form the model's training data had. */
