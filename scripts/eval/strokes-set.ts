@@ -1,4 +1,4 @@
-import { loadMnist, type MnistSet } from "../lib/mnist.ts";
+import { loadMnist } from "../lib/mnist.ts";
 import { byHand, digitStrokes, place, varyHand } from "./digit-strokes.ts";
 import { between, itemRandom, shuffledIndices, type EvalImage, type EvalSet, type EvalSetOptions } from "./eval-set.ts";
 import { FINGER, MOUSE, strokesPng } from "./hand.ts";
