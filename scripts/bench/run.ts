@@ -19,7 +19,7 @@ import { embeddedStartup } from "./startup.ts";
 
 const smoke = process.argv.includes("--smoke");
 const seconds = smoke ? 1 : 8;
-const sizes = smoke ? [2_000, 20_000] : [10_000, 1_000_000];
+const sizes = smoke ? [500, 5_000] : [10_000, 1_000_000];
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 console.log(`bench${smoke ? " (smoke)" : ""}: ${os.cpus()[0]?.model ?? "cpu"} x${os.availableParallelism()}, node ${process.version}, load from ${loadTool}, ${new Date().toISOString()}`);
@@ -63,7 +63,7 @@ try {
   // A small VM's speed drifts within minutes: c=32 runs five times, each followed by a limit
   // run, and the ratio is of the means, so that drift hits both sides alike.
   let c32Sum = 0;
-  const C32_RUNS = smoke ? 2 : 5;
+  const C32_RUNS = smoke ? 1 : 5;
   for (const c of [1, 8, ...Array<number>(C32_RUNS).fill(32)]) {
     // Every run starts on a quiet machine, as every limit run does, not beside PostgreSQL still
     // writing out the previous run's rows.

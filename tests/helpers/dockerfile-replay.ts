@@ -162,7 +162,9 @@ export function replayDockerfile(text: string, context: string, workRoot: string
         log(`[${stage.name}] RUN ${args}`);
         const result = spawnSync("bash", ["-euo", "pipefail", "-c", args], {
           cwd: stage.dir,
-          env: { ...process.env, ...stage.env, npm_config_loglevel: "error" },
+          // The replay installs from the npm cache the host's own install filled; asking the
+          // registry whether each package is still current is not what it checks.
+          env: { ...process.env, ...stage.env, npm_config_loglevel: "error", npm_config_prefer_offline: "true" },
           encoding: "utf8",
           maxBuffer: 64 * 1024 * 1024,
         });
