@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { repoRoot } from "../config.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrations } from "./migrate.ts";
+import { lockDataDir } from "./pglite-lock.ts";
 import { loadTemplate, pgliteSession } from "./pglite-template.ts";
 import type { SqlSession } from "./sql-session.ts";
 
@@ -79,6 +80,16 @@ const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
 async function openPglite(dataDir: string, migrate: boolean, statementTimeoutMs: number): Promise<Database> {
   // PGlite creates its own folder but not the parents.
   await mkdir(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
+  try {
+    return await openLockedPglite(dataDir, migrate, statementTimeoutMs, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function openLockedPglite(dataDir: string, migrate: boolean, statementTimeoutMs: number, unlock: () => void): Promise<Database> {
   const dir = path.join(dataDir, "pglite");
   // A new database starts from the install-time template when there is one (no initdb).
   const fresh = !existsSync(path.join(dir, "PG_VERSION"));
@@ -94,7 +105,11 @@ async function openPglite(dataDir: string, migrate: boolean, statementTimeoutMs:
     sql: pgliteSession(db),
     kind: "pglite",
     ping: async () => { await db.query("SELECT 1"); },
-    close: async () => { await prisma.$disconnect(); await db.close(); },
+    close: async () => {
+      await prisma.$disconnect();
+      await db.close();
+      unlock();
+    },
   };
 }
 

@@ -147,6 +147,12 @@ export class PredictionStore {
     }
   }
 
+  /** Deletes one prediction with its image; false when there was none. */
+  async delete(id: number): Promise<boolean> {
+    const { count } = await this.prisma.prediction.deleteMany({ where: { id } });
+    return count === 1;
+  }
+
   history(query: HistoryQuery): Promise<PredictionRow[]> {
     const where: Prisma.PredictionWhereInput = {};
     const and: Prisma.PredictionWhereInput[] = [];

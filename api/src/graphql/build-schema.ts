@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import type { AppPubSub } from "../events/pubsub.ts";
+import { authChecker } from "./auth-checker.ts";
 import { ModelInfoResolver } from "./model-info/model-info.resolver.ts";
 import { PredictionResolver } from "./prediction/prediction.resolver.ts";
 import { StatsResolver } from "./stats/stats.resolver.ts";
@@ -14,5 +15,6 @@ export function buildAppSchema(pubSub?: AppPubSub): Promise<GraphQLSchema> {
     resolvers,
     pubSub: pubSub ?? { publish: () => {}, subscribe: () => { throw new Error("no pub/sub"); } },
     validate: { forbidUnknownValues: false },
+    authChecker,
   });
 }

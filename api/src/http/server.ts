@@ -18,7 +18,7 @@ import { startWebSocketServer } from "./websocket-server.ts";
 import { createArmor, MAX_TOKENS } from "../graphql/armor.ts";
 import { requestLogging, trackRequest } from "./request-logging.ts";
 import { metricsPlugin } from "../graphql/metrics.plugin.ts";
-import type { Context } from "../graphql/context.ts";
+import { createContext, type Context } from "../graphql/context.ts";
 import type { Services } from "../services/services.ts";
 
 export interface RunningServer {
@@ -54,11 +54,8 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   });
   const drain = httpDrain(httpServer, logger);
   const clientIp = clientIpResolver(config.trustProxy);
-  const contextFor = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<Context> => ({
-    services,
-    clientIp: clientIp(req),
-    setHeader: (name, value) => res.setHeader(name, value),
-  });
+  const contextFor = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<Context> =>
+    createContext({ services, clientIp: clientIp(req), authorization: req.headers.authorization, setHeader: (name, value) => res.setHeader(name, value) });
 
   const armor = createArmor(config.introspection);
   const wsCleanup = startWebSocketServer(httpServer, schema, services, armor.validationRules, clientIp, log);

@@ -19,7 +19,7 @@ import { rateLimited } from "../graphql/rate-limit.middleware.ts";
 import { createErrorFormatter } from "../graphql/format-error.ts";
 import { hideFieldSuggestions, MAX_TOKENS } from "../graphql/armor.ts";
 import { errorCodeLabel, operationLabel } from "../graphql/metrics.plugin.ts";
-import type { Context } from "../graphql/context.ts";
+import { createContext, type Context } from "../graphql/context.ts";
 import type { Services } from "../services/services.ts";
 import { originAllowed } from "./origin.ts";
 import { MAX_REQUEST_BYTES } from "./request-size.ts";
@@ -37,6 +37,12 @@ interface Extra {
 /** Apollo's rule for BAD_USER_INPUT: the error is about a variable's value, not the server. */
 function isVariableError(error: GraphQLError): boolean {
   return error.nodes?.length === 1 && error.nodes[0]!.kind === Kind.VARIABLE_DEFINITION && /^Variable "\$/.test(error.message);
+}
+
+/** An API key sent in connection_init, as `authorization` (or `Authorization`): "Bearer <key>". */
+function authorizationParam(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === "string" ? value : undefined;
 }
 
 const withCode = (error: GraphQLError, code: string) =>
@@ -129,7 +135,7 @@ export function startWebSocketServer(
           return [rateLimited(`Too many requests: try again in ${verdict.retryAfter} s`, verdict.retryAfter)];
         }
       }
-      const contextValue: Context = { services, clientIp: ctx.extra.clientIp };
+      const contextValue: Context = createContext({ services, clientIp: ctx.extra.clientIp, authorization: authorizationParam(ctx.connectionParams) });
       return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
     },
     onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(format) } : undefined),

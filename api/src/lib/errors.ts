@@ -6,6 +6,10 @@ export const ErrorCode = {
   IMAGE_TOO_LARGE: "IMAGE_TOO_LARGE",
   NOT_FOUND: "NOT_FOUND",
   RATE_LIMITED: "RATE_LIMITED",
+  /** An operation that needs an API key was called without a valid one. */
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  /** A valid API key whose role may not do this. */
+  FORBIDDEN: "FORBIDDEN",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;

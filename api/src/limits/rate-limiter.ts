@@ -15,19 +15,20 @@ export interface RateLimiter {
 const WINDOW_SECONDS = 60;
 
 /**
- * Mutations per client per minute. With Redis the budget is shared by all replicas; if Redis is
- * away, each process falls back to its own in-memory budget instead of failing requests.
+ * Points per client per minute. With Redis the budget is shared by all replicas; if Redis is
+ * away, each process falls back to its own in-memory budget instead of failing requests. Each
+ * budget (`name`) has keys of its own.
  */
-export async function createRateLimiter(perMinute: number, redisUrl: string | undefined): Promise<RateLimiter> {
+export async function createRateLimiter(perMinute: number, redisUrl: string | undefined, name = "rl"): Promise<RateLimiter> {
   if (perMinute <= 0) return { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} };
-  const memory = new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS, keyPrefix: "rl" });
+  const memory = new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS, keyPrefix: name });
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract = memory;
   if (redisUrl) {
     const { Redis } = await import("ioredis"); // only when configured: keeps it out of the embedded start
     redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 200, 2000) });
     redis.on("error", () => {}); // reported by the pub/sub client; the insurance limiter takes over
-    limiter = new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: WINDOW_SECONDS, keyPrefix: "digits:rl", insuranceLimiter: memory });
+    limiter = new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: WINDOW_SECONDS, keyPrefix: `digits:${name}`, insuranceLimiter: memory });
   }
   return {
     async consume(key, points) {

@@ -114,6 +114,14 @@ export class PredictionService {
     return record;
   }
 
+  /** Removes a prediction and its image for good (the statistics' triggers drop it too), and announces it. */
+  async delete(predictionId: string): Promise<string> {
+    const id = parsePredictionId(predictionId);
+    if (id === null || !(await this.parts.store.delete(id))) throw notFound(`Prediction ${predictionId}`);
+    this.parts.pubSub.publish(Topic.PredictionRemoved, String(id));
+    return String(id);
+  }
+
   async find(predictionId: string): Promise<PredictionRecord | null> {
     const id = parsePredictionId(predictionId);
     const row = id === null ? null : await this.parts.store.findById(id);

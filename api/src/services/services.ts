@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import { ApiKeyStore } from "../db/api-keys.ts";
 import { openDatabase, type Database } from "../db/database.ts";
 import { PredictionStore } from "../db/predictions.ts";
 import { createMemoryPubSub, type AppPubSub } from "../events/pubsub.ts";
@@ -8,6 +9,7 @@ import type { ImagePreparer } from "../inference/recognizer.ts";
 import { createRateLimiter, type RateLimiter } from "../limits/rate-limiter.ts";
 import { createLogger, type Logger } from "../observability/logger.ts";
 import { createMetrics, type Metrics } from "../observability/metrics.ts";
+import { ApiKeyService, AUTH_FAILURES_PER_MINUTE } from "./api-keys.service.ts";
 import { PredictionService } from "./prediction.service.ts";
 
 /** Long-lived parts of the server, created once at start. */
@@ -16,6 +18,7 @@ export interface Services {
   db: Database;
   store: PredictionStore;
   predictions: PredictionService;
+  apiKeys: ApiKeyService;
   /** The model, run on its own thread. */
   classifier: DigitClassifier;
   preparer: ImagePreparer;
@@ -38,14 +41,17 @@ export async function createServices(config: Config): Promise<Services & { close
   const pubSub = config.redisUrl ? (await import("../events/redis-pubsub.ts")).createRedisPubSub(config.redisUrl, log) : createMemoryPubSub();
   const preparer = config.preprocessThreads > 0 ? workerPreparer(config) : (await import("../inference/prepare-image.ts")).inlinePreparer();
   const rateLimiter = await createRateLimiter(config.rateLimitPerMinute, config.redisUrl);
+  const authFailures = await createRateLimiter(AUTH_FAILURES_PER_MINUTE, config.redisUrl, "auth-failures");
   const metrics = createMetrics();
   const store = new PredictionStore(db.prisma, db.sql);
   const predictions = new PredictionService({ store, preparer, classifier, pubSub, metrics, limits: config });
+  const apiKeys = new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: authFailures, log });
   return {
     config,
     db,
     store,
     predictions,
+    apiKeys,
     classifier,
     preparer,
     pubSub,
@@ -55,6 +61,7 @@ export async function createServices(config: Config): Promise<Services & { close
     async close() {
       const steps: Array<[string, () => Promise<void>]> = [
         ["rate limiter", () => rateLimiter.close()],
+        ["authentication limiter", () => authFailures.close()],
         ["image workers", () => preparer.close()],
         ["pub/sub", () => pubSub.close()],
         ["model", () => classifier.close()],

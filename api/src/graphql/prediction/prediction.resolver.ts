@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
 import { Topic } from "../../events/topics.ts";
 import type { Caller } from "../../services/prediction.service.ts";
 import type { Context } from "../context.ts";
@@ -57,6 +57,16 @@ export class PredictionResolver {
     return services.predictions.label(predictionId, trueLabel);
   }
 
+  @Authorized("ADMIN")
+  @Mutation(() => ID, {
+    description:
+      "Delete a prediction and its image for good (needs an ADMIN key). The statistics no longer count it; subscribers to predictionRemoved hear of it. Returns its id",
+  })
+  @UseMiddleware(RateLimit())
+  async deletePrediction(@Arg("id", () => ID, { description: "The prediction to delete" }) id: string, @Ctx() { services }: Context): Promise<string> {
+    return services.predictions.delete(id);
+  }
+
   @Query(() => Prediction, { nullable: true, description: "One prediction, or null when there is no such id" })
   @UseMiddleware(RateLimit())
   async prediction(@Arg("id", () => ID) id: string, @Ctx() { services }: Context): Promise<Prediction | null> {
@@ -83,7 +93,7 @@ export class PredictionResolver {
     return prediction;
   }
 
-  @Subscription(() => ID, { topics: Topic.PredictionRemoved, description: "Id of a prediction replaced by a later one of the same drawing" })
+  @Subscription(() => ID, { topics: Topic.PredictionRemoved, description: "Id of a prediction that is gone: replaced by a later one of the same drawing, or deleted" })
   predictionRemoved(@Root() id: string): string {
     return id;
   }
