@@ -2,7 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { BatchQueue } from "../lib/batch-queue.ts";
 import type { SqlSession } from "./sql-session.ts";
-import type { Verdict } from "../domain/prediction.ts";
+import type { LabelStatus, Verdict } from "../domain/prediction.ts";
 
 /** A stored prediction without its image bytes (lists and responses never need them). */
 export interface PredictionRow {
@@ -15,6 +15,7 @@ export interface PredictionRow {
   timestamp: Date;
   labeledAt: Date | null;
   verdict: Verdict;
+  labelStatus: LabelStatus | null;
 }
 
 export interface NewPrediction {
@@ -38,7 +39,8 @@ export interface HistoryQuery {
   correct?: boolean;
 }
 
-const withoutImage = { imageData: true, replaceKey: true } as const;
+/** What Prisma reads besides a PredictionRow: the image, the replace key and the review's audit. */
+const withoutImage = { imageData: true, replaceKey: true, reviewedBy: true, reviewedAt: true, rejectedLabel: true } as const;
 
 /** Prisma's Bytes field wants a Buffer; images arrive as any Uint8Array (e.g. from a worker). */
 const asCreateData = (data: NewPrediction) => ({
@@ -61,7 +63,8 @@ const values = (rows: number, first = 1) =>
     return `($${p}, $${p + 1}, $${p + 2}::real[], $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::"Verdict")`;
   }).join(", ");
 const RETURNING_ROW = `RETURNING id, predicted_digit AS "predictedDigit", confidence, probabilities,
-  true_label AS "trueLabel", model_version AS "modelVersion", "timestamp", labeled_at AS "labeledAt", verdict`;
+  true_label AS "trueLabel", model_version AS "modelVersion", "timestamp", labeled_at AS "labeledAt", verdict,
+  label_status AS "labelStatus"`;
 const insertParams = (data: NewPrediction) => [data.predictedDigit, data.confidence, data.probabilities, data.imageData, data.modelVersion, data.replaceKey, data.verdict];
 
 /** How long a prediction may still be replaced by a later one of the same drawing. */
@@ -133,18 +136,55 @@ export class PredictionStore {
     return row?.imageData ?? null;
   }
 
-  /** Sets (or replaces) the true label; null when the prediction does not exist. */
-  async setLabel(id: number, trueLabel: number): Promise<PredictionRow | null> {
+  /**
+   * Sets (or replaces) the true label; null when the prediction does not exist. A reviewer's
+   * label (their key's name given) is APPROVED at once; anyone else's waits for review.
+   */
+  async setLabel(id: number, trueLabel: number, reviewer: string | null): Promise<PredictionRow | null> {
+    const now = new Date();
     try {
       return await this.prisma.prediction.update({
         where: { id },
-        data: { trueLabel, labeledAt: new Date() },
+        data: {
+          trueLabel,
+          labeledAt: now,
+          labelStatus: reviewer ? "APPROVED" : "PENDING",
+          reviewedBy: reviewer,
+          reviewedAt: reviewer ? now : null,
+          rejectedLabel: null,
+        },
         omit: withoutImage,
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") return null;
       throw error;
     }
+  }
+
+  /** Labels waiting for review, newest first. */
+  reviewQueue(limit: number, beforeId: number | undefined): Promise<PredictionRow[]> {
+    return this.prisma.prediction.findMany({
+      where: { labelStatus: "PENDING", ...(beforeId === undefined ? {} : { id: { lt: beforeId } }) },
+      orderBy: { id: "desc" },
+      take: limit,
+      omit: withoutImage,
+    });
+  }
+
+  /**
+   * Approves or rejects the pending labels among `ids`, in one statement; returns the rows it
+   * changed (ids that were not pending are left as they are). A rejected label leaves the
+   * prediction (kept in rejected_label), so the statistics stop counting it.
+   */
+  review(ids: number[], decision: "APPROVED" | "REJECTED", reviewer: string): Promise<PredictionRow[]> {
+    const rejected = decision === "REJECTED";
+    return this.sql.query<PredictionRow>(
+      `UPDATE predictions SET label_status = $2::"LabelStatus", reviewed_by = $3, reviewed_at = now()
+         ${rejected ? ", rejected_label = true_label, true_label = NULL, labeled_at = NULL" : ""}
+       WHERE id = ANY($1::int[]) AND label_status = 'PENDING' AND true_label IS NOT NULL
+       ${RETURNING_ROW}`,
+      [ids, decision, reviewer],
+    );
   }
 
   /** Deletes one prediction with its image; false when there was none. */

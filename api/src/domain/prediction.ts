@@ -6,6 +6,13 @@ export const VERDICTS = ["CONFIDENT", "UNSURE", "NOT_A_DIGIT"] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /**
+ * Where a label stands: given by anyone and waiting (PENDING), given or approved by a reviewer
+ * (APPROVED: the only labels a model may learn from), or rejected (the label is taken away).
+ */
+export const LABEL_STATUSES = ["PENDING", "APPROVED", "REJECTED"] as const;
+export type LabelStatus = (typeof LABEL_STATUSES)[number];
+
+/**
  * A prediction as the product speaks of it: what the API returns and what subscription events
  * carry. Built from stored rows by the prediction service; the GraphQL type has the same fields.
  */
@@ -21,4 +28,6 @@ export interface PredictionRecord {
   imageUrl: string;
   modelVersion: string;
   verdict: Verdict;
+  /** null until labeled. */
+  labelStatus: LabelStatus | null;
 }

@@ -18,6 +18,7 @@ export function toPredictionRecord(row: PredictionRow): PredictionRecord {
     imageUrl: imagePath(row.id),
     modelVersion: row.modelVersion,
     verdict: row.verdict,
+    labelStatus: row.labelStatus,
   };
 }
 

@@ -13,6 +13,9 @@ import { parsePredictionId, toPredictionRecord } from "./prediction-record.ts";
 import { newReplaceToken, replaceTarget } from "./replace-token.ts";
 import { judge } from "./verdict.ts";
 
+/** Ids one approveLabels or rejectLabels call may take. */
+export const MAX_REVIEW_BATCH = 100;
+
 export interface PredictionServiceParts {
   store: PredictionStore;
   preparer: ImagePreparer;
@@ -104,14 +107,40 @@ export class PredictionService {
     }
   }
 
-  /** Sets (or changes) what the digit really was, and announces it. */
-  async label(predictionId: string, trueLabel: number): Promise<PredictionRecord> {
+  /**
+   * Sets (or changes) what the digit really was, and announces it. `reviewer` (an API key's
+   * name) makes the label trusted at once; anyone else's waits in the review queue.
+   */
+  async label(predictionId: string, trueLabel: number, reviewer: string | null = null): Promise<PredictionRecord> {
     const id = parsePredictionId(predictionId);
-    const row = id === null ? null : await this.parts.store.setLabel(id, trueLabel);
+    const row = id === null ? null : await this.parts.store.setLabel(id, trueLabel, reviewer);
     if (!row) throw notFound(`Prediction ${predictionId}`);
     const record = toPredictionRecord(row);
     this.parts.pubSub.publish(Topic.PredictionUpdated, record);
     return record;
+  }
+
+  /** Labels waiting for review, newest first, `first` at a time, older than `beforeId` when given. */
+  async reviewQueue(first: number, beforeId: number | undefined): Promise<HistoryPage> {
+    const rows = await this.parts.store.reviewQueue(first + 1, beforeId);
+    return { records: rows.slice(0, first).map(toPredictionRecord), hasNextPage: rows.length > first };
+  }
+
+  /**
+   * Approves or rejects pending labels and announces each change; returns the predictions it
+   * changed (ids whose label was not pending are left alone). Unknown or malformed ids are bad input.
+   */
+  async review(predictionIds: readonly string[], decision: "APPROVED" | "REJECTED", reviewer: string): Promise<PredictionRecord[]> {
+    if (predictionIds.length > MAX_REVIEW_BATCH) throw badInput(`At most ${MAX_REVIEW_BATCH} ids at a time`);
+    const ids = predictionIds.map((raw) => {
+      const id = parsePredictionId(raw);
+      if (id === null) throw badInput(`"${raw.slice(0, 20)}" is not a prediction id`);
+      return id;
+    });
+    const rows = ids.length === 0 ? [] : await this.parts.store.review([...new Set(ids)], decision, reviewer);
+    const records = rows.sort((a, b) => b.id - a.id).map(toPredictionRecord);
+    for (const record of records) this.parts.pubSub.publish(Topic.PredictionUpdated, record);
+    return records;
   }
 
   /** Removes a prediction and its image for good (the statistics' triggers drop it too), and announces it. */

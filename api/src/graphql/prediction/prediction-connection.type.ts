@@ -1,4 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
+import type { PredictionRecord } from "../../domain/prediction.ts";
+import { encodeCursor } from "../cursor.ts";
 import { Prediction } from "./prediction.type.ts";
 
 @ObjectType()
@@ -29,4 +31,10 @@ export class PredictionConnection {
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
+}
+
+/** A page of records (newest first) as a connection: each edge's cursor is its id's. */
+export function connectionOf({ records, hasNextPage }: { records: PredictionRecord[]; hasNextPage: boolean }): PredictionConnection {
+  const edges = records.map((node) => ({ cursor: encodeCursor(Number(node.id)), node }));
+  return { edges, nodes: records, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

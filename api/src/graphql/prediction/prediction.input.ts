@@ -20,8 +20,9 @@ export class HistoryFilter {
   correct?: boolean;
 }
 
+/** Cursor paging arguments, shared by every list of predictions. */
 @ArgsType()
-export class HistoryArgs {
+export class PageArgs {
   @Field(() => Int, { nullable: true, defaultValue: 20, description: "Page size, 1-100" })
   @Min(1)
   @Max(100)
@@ -29,7 +30,10 @@ export class HistoryArgs {
 
   @Field(() => String, { nullable: true, description: "endCursor of the previous page" })
   after?: string | null;
+}
 
+@ArgsType()
+export class HistoryArgs extends PageArgs {
   @Field(() => HistoryFilter, { nullable: true })
   filter?: HistoryFilter;
 }

@@ -2,9 +2,9 @@ import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscr
 import { Topic } from "../../events/topics.ts";
 import type { Caller } from "../../services/prediction.service.ts";
 import type { Context } from "../context.ts";
-import { decodeCursor, encodeCursor } from "../cursor.ts";
+import { decodeCursor } from "../cursor.ts";
 import { chargeRateLimit, RateLimit } from "../rate-limit.middleware.ts";
-import { PredictionConnection } from "./prediction-connection.type.ts";
+import { connectionOf, PredictionConnection } from "./prediction-connection.type.ts";
 import { HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
 import { Prediction } from "./prediction.type.ts";
 
@@ -49,12 +49,17 @@ export class PredictionResolver {
     return context.services.predictions.predictMany(callerOf(context), images);
   }
 
-  @Mutation(() => Prediction, { description: "Say what the digit really was; a later label replaces an earlier one" })
+  @Mutation(() => Prediction, {
+    description:
+      "Say what the digit really was; a later label replaces an earlier one. With a REVIEWER or ADMIN key the label is APPROVED at once; without one it is PENDING until a reviewer approves it (a wrong key is UNAUTHENTICATED)",
+  })
   // A label moves everyone's accuracy statistics: it costs more than a drawing, so that one
   // client cannot relabel thousands of predictions a minute.
   @UseMiddleware(RateLimit(() => FEEDBACK_POINTS))
-  async submitFeedback(@Args(() => SubmitFeedbackArgs) { predictionId, trueLabel }: SubmitFeedbackArgs, @Ctx() { services }: Context): Promise<Prediction> {
-    return services.predictions.label(predictionId, trueLabel);
+  async submitFeedback(@Args(() => SubmitFeedbackArgs) { predictionId, trueLabel }: SubmitFeedbackArgs, @Ctx() context: Context): Promise<Prediction> {
+    // A reviewer's key makes the label trusted at once; without one it waits for review.
+    const principal = await context.principal();
+    return context.services.predictions.label(predictionId, trueLabel, principal?.name ?? null);
   }
 
   @Authorized("ADMIN")
@@ -78,14 +83,13 @@ export class PredictionResolver {
   async history(@Args(() => HistoryArgs) { first, after, filter }: HistoryArgs, @Ctx() { services }: Context): Promise<PredictionConnection> {
     const pageSize = first ?? 20; // an explicit null skips the default
     const beforeId = after === undefined || after === null ? undefined : decodeCursor(after);
-    const { records, hasNextPage } = await services.predictions.history(pageSize, beforeId, {
+    const page = await services.predictions.history(pageSize, beforeId, {
       digit: filter?.digit ?? undefined,
       trueLabel: filter?.trueLabel ?? undefined,
       labeled: filter?.labeled ?? undefined,
       correct: filter?.correct ?? undefined,
     });
-    const edges = records.map((node) => ({ cursor: encodeCursor(Number(node.id)), node }));
-    return { edges, nodes: records, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return connectionOf(page);
   }
 
   @Subscription(() => Prediction, { topics: Topic.PredictionAdded, filter: digitFilter, description: "Every new prediction, from anyone" })

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import type { PredictionRecord, Verdict } from "../../domain/prediction.ts";
+import type { LabelStatus, PredictionRecord, Verdict } from "../../domain/prediction.ts";
+import { LabelStatusEnum } from "./label-status.enum.ts";
 import { VerdictEnum } from "./verdict.enum.ts";
 
 @ObjectType({ description: "One digit the model read from a drawing" })
@@ -39,6 +40,9 @@ export class Prediction implements PredictionRecord {
       "How sure the reading is: CONFIDENT; UNSURE (in doubt between the two most probable digits); NOT_A_DIGIT (too little ink, a filled area, several separate parts, or nothing the model recognises). Not-a-digit readings stay in history and can be labeled; stats count them apart",
   })
   verdict!: Verdict;
+
+  @Field(() => LabelStatusEnum, { nullable: true, description: "Where the label stands in review; null when never labeled" })
+  labelStatus!: LabelStatus | null;
 
   @Field(() => String, {
     nullable: true,
