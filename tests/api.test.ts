@@ -75,7 +75,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(p.confidence).toBeGreaterThan(0.5);
       expect(p.trueLabel).toBeNull();
       expect(p.correct).toBeNull();
-      expect(p.modelVersion).toBe(server.services.classifier.card.version);
+      expect(p.modelVersion).toBe(server.services.models.current().version);
       // Stamped between the request and its answer (by the database's clock: allow it a second).
       expect(Date.parse(p.createdAt)).toBeGreaterThanOrEqual(sentAt - 1000);
       expect(Date.parse(p.createdAt)).toBeLessThanOrEqual(answeredAt + 1000);
@@ -335,7 +335,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       );
       expect(res.data!.modelInfo).toMatchObject({ name: "mnist-cnn", input: { shape: [1, 28, 28], mean: 0.1307 } });
       expect(res.data!.modelInfo.version).toMatch(/^[0-9a-f]{12}$/);
-      expect(res.data!.modelInfo.testAccuracy).toBe(server.services.classifier.card.testAccuracy);
+      expect(res.data!.modelInfo.testAccuracy).toBe(server.services.models.current().card.testAccuracy);
     });
 
     it("answers health and readiness", async () => {

@@ -63,12 +63,12 @@ describe("review of labels: only a reviewer's labels are trusted", () => {
     const ids = [await predict(), await predict(), await predict()];
     for (const id of ids) await label(id, 7);
     const approved = await review("approveLabels", [...ids, ids[0]!]);
-    expect(approved.data!.approveLabels.map((p) => p.labelStatus)).toEqual(["APPROVED", "APPROVED", "APPROVED"]);
-    expect(approved.data!.approveLabels.map((p) => p.id).sort()).toEqual([...ids].sort());
+    expect(approved.data!.approveLabels!.map((p) => p.labelStatus)).toEqual(["APPROVED", "APPROVED", "APPROVED"]);
+    expect(approved.data!.approveLabels!.map((p) => p.id).sort()).toEqual([...ids].sort());
     const queue = await queueIds();
     for (const id of ids) expect(queue).not.toContain(id);
     // Approving again changes nothing.
-    expect((await review("approveLabels", ids)).data!.approveLabels).toEqual([]);
+    expect((await review("approveLabels", ids)).data!.approveLabels!).toEqual([]);
     expect((await label(ids[0]!, 1)).data!.submitFeedback.labelStatus).toBe("PENDING");
     expect(await queueIds()).toContain(ids[0]);
   });
@@ -80,7 +80,7 @@ describe("review of labels: only a reviewer's labels are trusted", () => {
     try {
       const before = await labeledCount();
       const rejected = await review("rejectLabels", ids);
-      expect(rejected.data!.rejectLabels.map((p) => [p.trueLabel, p.labelStatus])).toEqual([[null, "REJECTED"], [null, "REJECTED"]]);
+      expect(rejected.data!.rejectLabels!.map((p) => [p.trueLabel, p.labelStatus])).toEqual([[null, "REJECTED"], [null, "REJECTED"]]);
       expect(await labeledCount()).toBe(before - 2);
       for (const id of ids) await events.next((e) => e.id === id && e.labelStatus === "REJECTED");
       const queue = await queueIds();

@@ -41,6 +41,6 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 
 const database = config.databaseUrl ? "PostgreSQL" : `embedded PGlite (${config.dataDir})`;
 const ms = Math.round(performance.now() - started);
-logger.info({ port: server.port, database: services.db.kind, redis: Boolean(config.redisUrl), model: services.classifier.card.version, startupMs: ms }, "ready");
+logger.info({ port: server.port, database: services.db.kind, redis: Boolean(config.redisUrl), model: services.models.current().version, startupMs: ms }, "ready");
 console.log(`Digit recognizer ready in ${ms} ms on ${database}`);
 console.log(`  app  http://localhost:${server.port}/\n  API  ${server.url}${config.ide ? "  (GraphQL IDE in a browser)" : ""}`);

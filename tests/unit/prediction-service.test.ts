@@ -97,13 +97,16 @@ describe("PredictionService", () => {
     const parts: PredictionServiceParts = {
       store: store.store,
       preparer: fakePreparer(prepared),
-      classifier: {
-        card: { version: "test-model" } as ModelCard,
-        async classify(input) {
-          const digit = input[0]! % 10;
-          const probabilities = Array.from({ length: 10 }, (_, d) => (d === digit ? 0.91 : 0.01));
-          return { digit, confidence: 0.91, probabilities };
-        },
+      models: {
+        current: () => ({
+          version: "test-model",
+          card: { version: "test-model" } as ModelCard,
+          async classify(input: Float32Array) {
+            const digit = input[0]! % 10;
+            const probabilities = Array.from({ length: 10 }, (_, d) => (d === digit ? 0.91 : 0.01));
+            return { digit, confidence: 0.91, probabilities };
+          },
+        }),
       },
       pubSub: { publish: (topic: string, payload: unknown) => { published.push([topic, payload]); } } as PredictionServiceParts["pubSub"],
       metrics: {

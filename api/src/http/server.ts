@@ -100,7 +100,7 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   app.get("/readyz", async (_req, res) => {
     try {
       await services.db.ping();
-      res.json({ status: "ready", database: services.db.kind, model: services.classifier.card.version });
+      res.json({ status: "ready", database: services.db.kind, model: services.models.current().version });
     } catch {
       res.status(503).json({ status: "unavailable", database: "unreachable" });
     }

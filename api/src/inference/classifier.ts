@@ -1,9 +1,6 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { BatchQueue } from "../lib/batch-queue.ts";
-import { inputShape, readModelCard, type ModelCard } from "./model-card.ts";
+import { checkBytes, inputShape, readModelFolder, type ModelCard } from "./model-card.ts";
 
 export interface Classification {
   digit: number;
@@ -18,6 +15,13 @@ function softmax(logits: Float32Array, offset: number, temperature: number): num
   const exps = Array.from({ length: 10 }, (_, i) => Math.exp((logits[offset + i]! - max) / temperature));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
+}
+
+export interface ClassifierOptions {
+  /** Most inputs in one session run. */
+  maxBatch?: number;
+  /** ONNX Runtime's intra-op threads. */
+  threads?: number;
 }
 
 /**
@@ -41,13 +45,15 @@ export class Classifier {
   private readonly shape: number[];
   private readonly pixels: number;
 
-  static async load(modelDir: string, options: { maxBatch?: number; threads?: number } = {}): Promise<Classifier> {
-    const card = await readModelCard(modelDir);
-    const bytes = await readFile(path.join(modelDir, card.file));
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    if (sha256 !== card.sha256) {
-      throw new Error(`${card.file} does not match its model card (sha256 ${sha256.slice(0, 12)} != ${card.version})`);
-    }
+  /** The model in a folder: model-card.json and the ONNX file it names. */
+  static async load(modelDir: string, options: ClassifierOptions = {}): Promise<Classifier> {
+    const { card, onnx } = await readModelFolder(modelDir);
+    return Classifier.fromBytes(onnx, card, options);
+  }
+
+  /** A model from its ONNX bytes and card (e.g. from the model registry); the bytes must match the card's sha256. */
+  static async fromBytes(bytes: Uint8Array, card: ModelCard, options: ClassifierOptions = {}): Promise<Classifier> {
+    checkBytes(card, bytes);
     const session = await ort.InferenceSession.create(bytes, {
       intraOpNumThreads: options.threads ?? 1,
       interOpNumThreads: 1,

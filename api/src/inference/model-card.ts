@@ -1,30 +1,9 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { ModelCard } from "../domain/model-card.ts";
 
-/** What model-artifacts/model-card.json says about the committed model (written by scripts/train). */
-export interface ModelCard {
-  name: string;
-  version: string;
-  sha256: string;
-  file: string;
-  architecture: string;
-  parameters: number;
-  data: string;
-  /** Temperature scaling fitted on the validation split; absent on cards that predate it (then 1). */
-  calibration?: { temperature: number; validationEce: number; method: string };
-  testAccuracy: number;
-  testCorrect: number;
-  testTotal: number;
-  training: { epochs: number; seed: number; seconds: number; framework: string };
-  input: {
-    name: string;
-    shape: Array<string | number>;
-    dtype: string;
-    normalization: { mean: number; std: number };
-    preprocessing: string;
-  };
-  output: { name: string; shape: Array<string | number> };
-}
+export type { ModelCard };
 
 /** One input's shape without the leading batch dimension, e.g. [1, 28, 28]. */
 export function inputShape(card: ModelCard): number[] {
@@ -41,4 +20,18 @@ export async function readModelCard(modelDir: string): Promise<ModelCard> {
     throw new Error(`model-card.json in ${modelDir} is missing file, version, input or output`);
   }
   return card;
+}
+
+/** A model folder's card and ONNX bytes; fails when the bytes do not match the card's sha256. */
+export async function readModelFolder(modelDir: string): Promise<{ card: ModelCard; onnx: Uint8Array }> {
+  const card = await readModelCard(modelDir);
+  const onnx = await readFile(path.join(modelDir, card.file));
+  checkBytes(card, onnx);
+  return { card, onnx };
+}
+
+/** Throws unless the ONNX bytes are the ones the card describes. */
+export function checkBytes(card: ModelCard, onnx: Uint8Array): void {
+  const sha256 = createHash("sha256").update(onnx).digest("hex");
+  if (sha256 !== card.sha256) throw new Error(`${card.file} does not match its model card (sha256 ${sha256.slice(0, 12)} != ${card.version})`);
 }

@@ -2,7 +2,7 @@ import type { Classification } from "./classifier.ts";
 import type { ImageIntake } from "./image-intake.ts";
 import type { InkSummary } from "./ink-summary.ts";
 import type { MnistDigit } from "./preprocess.ts";
-import type { DigitClassifier } from "./inference-pool.ts";
+import type { ModelSource } from "./inference-pool.ts";
 
 /** Where images become model inputs: inline (prepare-image.ts), or on worker threads (image-pool.ts). */
 export interface ImagePreparer {
@@ -19,16 +19,17 @@ export interface Recognition {
   bytes: Uint8Array;
   result: Classification;
   ink: InkSummary;
+  /** The model version that read it. */
+  modelVersion: string;
 }
 
-/** Prepares and classifies one client's images. */
-export async function recognizeAll(
-  preparer: ImagePreparer,
-  classifier: Pick<DigitClassifier, "classify">,
-  client: string,
-  images: ImageIntake[],
-): Promise<Recognition[]> {
+/**
+ * Prepares and classifies one client's images, all with the same model version: the one served
+ * when the images are ready (a switch to another version never splits a call).
+ */
+export async function recognizeAll(preparer: ImagePreparer, models: ModelSource, client: string, images: ImageIntake[]): Promise<Recognition[]> {
   const digits = await preparer.prepareAll(client, images);
-  const results = await Promise.all(digits.map((digit) => classifier.classify(digit.pixels)));
-  return images.map((image, i) => ({ bytes: image.bytes, result: results[i]!, ink: digits[i]!.ink }));
+  const model = models.current();
+  const results = await Promise.all(digits.map((digit) => model.classify(digit.pixels)));
+  return images.map((image, i) => ({ bytes: image.bytes, result: results[i]!, ink: digits[i]!.ink, modelVersion: model.version }));
 }

@@ -10,6 +10,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   /** A valid API key whose role may not do this. */
   FORBIDDEN: "FORBIDDEN",
+  /** A model version that does not pass the promotion gates (details: failures). */
+  PROMOTION_REFUSED: "PROMOTION_REFUSED",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;

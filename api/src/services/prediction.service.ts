@@ -4,7 +4,7 @@ import type { AppPubSub } from "../events/pubsub.ts";
 import { Topic } from "../events/topics.ts";
 import { takeImage, type ImageIntake, type ImageLimits } from "../inference/image-intake.ts";
 import { ImageRejected, rejectedAt } from "../inference/image-rejected.ts";
-import type { DigitClassifier } from "../inference/inference-pool.ts";
+import type { ModelSource } from "../inference/inference-pool.ts";
 import { recognizeAll, type ImagePreparer, type Recognition } from "../inference/recognizer.ts";
 import { badInput, notFound } from "../lib/errors.ts";
 import type { Metrics } from "../observability/metrics.ts";
@@ -19,7 +19,8 @@ export const MAX_REVIEW_BATCH = 100;
 export interface PredictionServiceParts {
   store: PredictionStore;
   preparer: ImagePreparer;
-  classifier: Pick<DigitClassifier, "card" | "classify">;
+  /** The model served now; each call takes it once. */
+  models: ModelSource;
   pubSub: Pick<AppPubSub, "publish">;
   metrics: Pick<Metrics, "predictions" | "predictionLatency">;
   limits: ImageLimits & { maxBatch: number };
@@ -168,21 +169,21 @@ export class PredictionService {
     const extra = images.reduce((sum, image) => sum + extraImagePoints(image.header), 0);
     if (extra > 0) await caller.charge(extra);
     const started = performance.now();
-    const recognitions = await recognizeAll(this.parts.preparer, this.parts.classifier, caller.client, images);
+    const recognitions = await recognizeAll(this.parts.preparer, this.parts.models, caller.client, images);
     // Images of one call are prepared side by side: each took the call's time.
     const seconds = (performance.now() - started) / 1000;
     for (let i = 0; i < images.length; i++) this.parts.metrics.predictionLatency.observe(seconds);
     return recognitions;
   }
 
-  private newRow({ bytes, result, ink }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {
+  private newRow({ bytes, result, ink, modelVersion }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {
     return {
       verdict: judge(result, ink).verdict,
       predictedDigit: result.digit,
       confidence: result.confidence,
       probabilities: result.probabilities,
       imageData: bytes,
-      modelVersion: this.parts.classifier.card.version,
+      modelVersion,
       replaceKey,
     };
   }

@@ -7,7 +7,7 @@ import { ModelInfo } from "./model-info.type.ts";
 export class ModelInfoResolver {
   @Query(() => ModelInfo, { description: "The model behind the predictions" })
   modelInfo(@Ctx() { services }: Context): ModelInfo {
-    const card = services.classifier.card;
+    const card = services.models.current().card;
     return {
       name: card.name,
       version: card.version,

@@ -1,0 +1,26 @@
+/** What model-artifacts/model-card.json says about the committed model (written by scripts/train). */
+export interface ModelCard {
+  name: string;
+  version: string;
+  sha256: string;
+  file: string;
+  architecture: string;
+  parameters: number;
+  data: string;
+  /** Temperature scaling fitted on the validation split; absent on cards that predate it (then 1). */
+  calibration?: { temperature: number; validationEce: number; method: string };
+  testAccuracy: number;
+  /** What `npm run evaluate -- --write-card` measured, per set, in per cent. */
+  evaluation?: { sets: Record<string, { accuracy?: number | null; flagged?: number | null }> };
+  testCorrect: number;
+  testTotal: number;
+  training: { epochs: number; seed: number; seconds: number; framework: string };
+  input: {
+    name: string;
+    shape: Array<string | number>;
+    dtype: string;
+    normalization: { mean: number; std: number };
+    preprocessing: string;
+  };
+  output: { name: string; shape: Array<string | number> };
+}

@@ -1,0 +1,94 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { MODEL_STATUSES, type ModelStatus, type ModelVersionRecord } from "../../domain/model-version.ts";
+
+const ModelStatusEnum = Object.fromEntries(MODEL_STATUSES.map((s) => [s, s])) as { [S in ModelStatus]: S };
+registerEnumType(ModelStatusEnum, {
+  name: "ModelStatus",
+  description: "Where a model version stands",
+  valuesConfig: {
+    CANDIDATE: { description: "Registered, not served" },
+    ACTIVE: { description: "Served by every API process; exactly one version is" },
+    RETIRED: { description: "Served before; activating it again is a rollback" },
+  },
+});
+
+@ObjectType({ description: "One figure of an evaluation set, in per cent" })
+export class SetMetric {
+  @Field(() => String, { description: "The set: redrawn, strokes, not-a-digit (see npm run evaluate)" })
+  name!: string;
+
+  @Field(() => Float, { description: "Accuracy on a set of digits; the share flagged NOT_A_DIGIT or refused on the not-a-digit set" })
+  value!: number;
+}
+
+@ObjectType({ description: "Accuracy on the corrections' held-out slice (never trained on), in per cent" })
+export class CorrectionsMetric {
+  @Field(() => Int, { description: "Trusted corrections in the slice" })
+  images!: number;
+
+  @Field(() => Float)
+  accuracy!: number;
+
+  @Field(() => String, { description: "The version active when this one was measured" })
+  activeVersion!: string;
+
+  @Field(() => Float, { description: "That version's accuracy on the same slice" })
+  activeAccuracy!: number;
+}
+
+@ObjectType({ description: "The figures a version is judged by, in per cent" })
+export class ModelMetrics {
+  @Field(() => Float, { nullable: true, description: "Accuracy on MNIST's 10,000 test digits" })
+  mnistTest!: number | null;
+
+  @Field(() => [SetMetric])
+  sets!: SetMetric[];
+
+  @Field(() => CorrectionsMetric, { nullable: true, description: "Null for a version not trained on corrections" })
+  corrections!: CorrectionsMetric | null;
+}
+
+@ObjectType({ description: "A model version in the registry" })
+export class ModelVersion {
+  @Field(() => String, { description: "The ONNX file's sha256 prefix; predictions record it as modelVersion" })
+  version!: string;
+
+  @Field(() => ModelStatusEnum)
+  status!: ModelStatus;
+
+  @Field(() => String, { description: "bundled (shipped with the app) or retrained (made by npm run retrain)" })
+  origin!: string;
+
+  @Field(() => String)
+  architecture!: string;
+
+  @Field(() => String, { description: "What it was trained on" })
+  trainingData!: string;
+
+  @Field(() => ModelMetrics)
+  metrics!: ModelMetrics;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: "When it was last made active" })
+  activatedAt!: Date | null;
+}
+
+export function toModelVersion(record: ModelVersionRecord): ModelVersion {
+  const { metrics, card } = record;
+  return {
+    version: record.version,
+    status: record.status,
+    origin: record.origin,
+    architecture: card.architecture,
+    trainingData: card.data,
+    metrics: {
+      mnistTest: metrics.mnistTest ?? null,
+      sets: Object.entries(metrics.sets ?? {}).map(([name, value]) => ({ name, value })),
+      corrections: metrics.corrections ?? null,
+    },
+    createdAt: record.createdAt,
+    activatedAt: record.activatedAt,
+  };
+}
