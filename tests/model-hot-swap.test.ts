@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../api/src/config.ts";
+import { ApiKeyStore } from "../api/src/db/api-keys.ts";
+import { openDatabase, type Database } from "../api/src/db/database.ts";
+import { ModelVersionStore } from "../api/src/db/model-versions.ts";
+import { readModelFolder } from "../api/src/inference/model-card.ts";
+import { ApiKeyService } from "../api/src/services/api-keys.service.ts";
+import { metricsFromCard } from "../api/src/services/model-registry.service.ts";
+import { startApiProcess, type ApiProcess } from "./helpers/api-process.ts";
+import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
+import { gql } from "./helpers/graphql.ts";
+import { modelVariant } from "./helpers/model-variant.ts";
+import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
+
+const withPostgres = await postgresAvailable();
+const PREDICT = "mutation($i: String!) { predictDigit(image: $i) { id modelVersion } }";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!withPostgres)("activating a model version across two API processes (PostgreSQL + Redis)", () => {
+  let a: ApiProcess;
+  let b: ApiProcess;
+  let db: Database;
+  let drop = async () => {};
+
+  beforeAll(async () => {
+    const throwaway = await createThrowawayDatabase("digits_swap");
+    drop = throwaway.drop;
+    const env = { DATABASE_URL: throwaway.url, REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379" };
+    a = await startApiProcess(env);
+    b = await startApiProcess(env);
+    db = await openDatabase({ databaseUrl: throwaway.url, dataDir: "", migrate: false });
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await db?.close();
+    await drop();
+  });
+
+  it("switches both while they serve a steady load: no failed request, each row made by one of the two versions, the new one everywhere after", { timeout: 60_000 }, async () => {
+    const bundled = await readModelFolder(loadConfig().modelDir);
+    const next = modelVariant(bundled.card, bundled.onnx, "hot swap");
+    await new ModelVersionStore(db.prisma).register({ ...next, metrics: metricsFromCard(bundled.card), origin: "retrained" });
+    const noBudget = { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} };
+    const { key } = await new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: noBudget }).create("ops", "ADMIN");
+
+    const image = dataUrl((await canvasOfDigit(5)).png);
+    const answered: Array<{ startedAt: number; version: string }> = [];
+    const failed: string[] = [];
+    let running = true;
+    let turn = 0;
+    const client = async () => {
+      while (running) {
+        const process = turn++ % 2 === 0 ? a : b;
+        const startedAt = Date.now();
+        try {
+          const res = await gql<{ predictDigit: { modelVersion: string } }>(process.url, PREDICT, { i: image });
+          if (res.errors || !res.data) failed.push(JSON.stringify(res.errors ?? res.status));
+          else answered.push({ startedAt, version: res.data.predictDigit.modelVersion });
+        } catch (error) {
+          failed.push(String(error));
+        }
+      }
+    };
+    const load = Array.from({ length: 6 }, () => client());
+    await sleep(1000);
+
+    const activating = Date.now();
+    const res = await gql<{ activateModel: { version: string } }>(a.url, "mutation($v: String!) { activateModel(version: $v) { version } }", { v: next.card.version }, { authorization: `Bearer ${key}` });
+    expect(res.errors).toBeUndefined();
+    const served = async (process: ApiProcess) => (await gql<{ modelInfo: { version: string } }>(process.url, "{ modelInfo { version } }")).data!.modelInfo.version;
+    await expect.poll(async () => [await served(a), await served(b)], { timeout: 15_000, interval: 100 }).toEqual([next.card.version, next.card.version]);
+    const bothSwitched = Date.now();
+    console.log(`both processes served ${next.card.version} ${bothSwitched - activating} ms after activateModel was sent`);
+    await sleep(1000);
+    running = false;
+    await Promise.all(load);
+
+    console.log(`${answered.length} predictions answered during the test, ${failed.length} failed`);
+    expect(failed).toEqual([]);
+    const versions = new Set(answered.map((r) => r.version));
+    expect([...versions].sort()).toEqual([bundled.card.version, next.card.version].sort());
+    expect(answered.filter((r) => r.startedAt > bothSwitched).every((r) => r.version === next.card.version)).toBe(true);
+    // What was stored is what was answered: one version per row, and only these two.
+    const stored = await db.sql.query<{ model_version: string; n: string }>("SELECT model_version, count(*) AS n FROM predictions GROUP BY model_version");
+    expect(stored.map((r) => r.model_version).sort()).toEqual([...versions].sort());
+    expect(stored.reduce((sum, r) => sum + Number(r.n), 0)).toBe(answered.length);
+  });
+});
