@@ -7,17 +7,23 @@ export type ModelStatus = (typeof MODEL_STATUSES)[number];
 /** Where a version came from: shipped in model-artifacts, or made by `npm run retrain`. */
 export type ModelOrigin = "bundled" | "retrained";
 
-/** The figures a version is judged by, in per cent. */
-export interface ModelMetrics {
+/** Figures measured on one set of images, in per cent. */
+export interface Measured {
   /** Accuracy on MNIST's test set. */
   mnistTest?: number;
   /** Per evaluation set: accuracy on the digit sets, the share flagged on the not-a-digit set. */
   sets?: Record<string, number>;
+  /** Accuracy on the corrections' frozen evaluation slice (never trained on), and its size. */
+  corrections?: { images: number; accuracy: number };
+}
+
+/** The figures a version is judged by. */
+export interface ModelMetrics extends Measured {
   /**
-   * Accuracy on the corrections' frozen evaluation slice (never trained on), beside the accuracy
-   * the version active at registration had on the same slice.
+   * The version that was active when this one was measured, measured on the very same images:
+   * the promotion gates compare with these figures while that version is still the active one.
    */
-  corrections?: { images: number; accuracy: number; activeVersion: string; activeAccuracy: number };
+  baseline?: Measured & { version: string };
 }
 
 /** A model version as the registry lists it (without its bytes). */

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
-import { MODEL_STATUSES, type ModelStatus, type ModelVersionRecord } from "../../domain/model-version.ts";
+import { MODEL_STATUSES, type Measured, type ModelMetrics as Metrics, type ModelStatus, type ModelVersionRecord } from "../../domain/model-version.ts";
 
 const ModelStatusEnum = Object.fromEntries(MODEL_STATUSES.map((s) => [s, s])) as { [S in ModelStatus]: S };
 registerEnumType(ModelStatusEnum, {
@@ -28,12 +28,6 @@ export class CorrectionsMetric {
 
   @Field(() => Float)
   accuracy!: number;
-
-  @Field(() => String, { description: "The version active when this one was measured" })
-  activeVersion!: string;
-
-  @Field(() => Float, { description: "That version's accuracy on the same slice" })
-  activeAccuracy!: number;
 }
 
 @ObjectType({ description: "The figures a version is judged by, in per cent" })
@@ -44,8 +38,14 @@ export class ModelMetrics {
   @Field(() => [SetMetric])
   sets!: SetMetric[];
 
-  @Field(() => CorrectionsMetric, { nullable: true, description: "Null for a version not trained on corrections" })
+  @Field(() => CorrectionsMetric, { nullable: true, description: "Null for a version not measured on corrections" })
   corrections!: CorrectionsMetric | null;
+
+  @Field(() => String, { nullable: true, description: "The version active when this one was measured, measured on the same images (baseline)" })
+  baselineVersion!: string | null;
+
+  @Field(() => ModelMetrics, { nullable: true, description: "That version's figures on the same images; null for a version measured alone" })
+  baseline!: ModelMetrics | null;
 }
 
 @ObjectType({ description: "A model version in the registry" })
@@ -75,19 +75,27 @@ export class ModelVersion {
   activatedAt!: Date | null;
 }
 
+const measured = (figures: Measured) => ({
+  mnistTest: figures.mnistTest ?? null,
+  sets: Object.entries(figures.sets ?? {}).map(([name, value]) => ({ name, value })),
+  corrections: figures.corrections ?? null,
+});
+
+const toMetrics = ({ baseline, ...figures }: Metrics): ModelMetrics => ({
+  ...measured(figures),
+  baselineVersion: baseline?.version ?? null,
+  baseline: baseline ? { ...measured(baseline), baselineVersion: null, baseline: null } : null,
+});
+
 export function toModelVersion(record: ModelVersionRecord): ModelVersion {
-  const { metrics, card } = record;
+  const { card } = record;
   return {
     version: record.version,
     status: record.status,
     origin: record.origin,
     architecture: card.architecture,
     trainingData: card.data,
-    metrics: {
-      mnistTest: metrics.mnistTest ?? null,
-      sets: Object.entries(metrics.sets ?? {}).map(([name, value]) => ({ name, value })),
-      corrections: metrics.corrections ?? null,
-    },
+    metrics: toMetrics(record.metrics),
     createdAt: record.createdAt,
     activatedAt: record.activatedAt,
   };
