@@ -187,6 +187,21 @@ export class PredictionStore {
     );
   }
 
+  /** Every APPROVED label with its image, oldest first: what a model may learn from. */
+  trustedLabels(): Promise<Array<{ id: number; imageData: Uint8Array; trueLabel: number }>> {
+    return this.prisma.prediction.findMany({
+      where: { labelStatus: "APPROVED", trueLabel: { not: null } },
+      orderBy: { id: "asc" },
+      select: { id: true, imageData: true, trueLabel: true },
+    }) as Promise<Array<{ id: number; imageData: Uint8Array; trueLabel: number }>>;
+  }
+
+  /** Labels by review status (PENDING, APPROVED, REJECTED), for reports. */
+  async labelCounts(): Promise<Record<string, number>> {
+    const groups = await this.prisma.prediction.groupBy({ by: ["labelStatus"], where: { labelStatus: { not: null } }, _count: { _all: true } });
+    return Object.fromEntries(groups.map((g) => [g.labelStatus!, g._count._all]));
+  }
+
   /** Deletes one prediction with its image; false when there was none. */
   async delete(id: number): Promise<boolean> {
     const { count } = await this.prisma.prediction.deleteMany({ where: { id } });

@@ -1,0 +1,173 @@
+"""Fine-tune a model version on trusted corrections mixed with MNIST; export ONNX, weights and card.
+
+Run by `npm run retrain` (scripts/retrain.ts), which reads the corrections from the database,
+prepares them with the server's own preprocessing, and evaluates the result in Node as the
+server will run it. Starts from the version's PyTorch weights, or, for a version that has none,
+from its ONNX graph (batch norm is folded into the convolutions there; python3-onnx reads it).
+
+Batch norm keeps its statistics while fine-tuning (its layers stay in eval mode): a few hundred
+steps on batches that are part corrections would otherwise shift them away from what MNIST
+digits need, and a folded model has no batch statistics to start from.
+"""
+import argparse
+import hashlib
+import json
+import os
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from train import (MEAN, STD, VALIDATION, DigitNet, augment, calibration_error, evaluate, fit_temperature, logits_of,
+                   read_idx, to_tensor, to_unit)
+
+
+def weights_from_onnx(path):
+    """A DigitNet state dict from an exported graph: each Conv's (folded) weight and bias, then the Gemm's."""
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(path).graph
+    values = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
+    convs = [n for n in graph.node if n.op_type == "Conv"]
+    gemm = [n for n in graph.node if n.op_type in ("Gemm", "MatMul")]
+    model = DigitNet()
+    state = model.state_dict()
+    blocks = [m for m in model.features if isinstance(m, nn.Sequential)]
+    if len(convs) != len(blocks) or len(gemm) != 1:
+        raise SystemExit(f"{path}: expected {len(blocks)} Conv nodes and one Gemm, found {len(convs)} and {len(gemm)}")
+    for i, (node, block) in enumerate(zip(convs, blocks)):
+        index = list(model.features).index(block)
+        conv, norm = f"features.{index}.0", f"features.{index}.1"
+        state[f"{conv}.weight"] = values[node.input[1]]
+        # The folded bias becomes batch norm's shift; its statistics become the identity.
+        bias = values[node.input[2]] if len(node.input) > 2 else torch.zeros(block[0].out_channels)
+        state[f"{norm}.weight"] = torch.ones_like(bias)
+        state[f"{norm}.bias"] = bias
+        state[f"{norm}.running_mean"] = torch.zeros_like(bias)
+        state[f"{norm}.running_var"] = torch.ones_like(bias) - block[1].eps
+    node = gemm[0]
+    weight = values[node.input[1]]
+    trans_b = next((a.i for a in node.attribute if a.name == "transB"), 0)
+    state["dense.weight"] = weight if trans_b else weight.t()
+    state["dense.bias"] = values[node.input[2]]
+    return state
+
+
+def freeze_batch_norm(model):
+    for module in model.modules():
+        if isinstance(module, nn.BatchNorm2d):
+            module.eval()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base-onnx", required=True, help="the version to start from")
+    parser.add_argument("--base-weights", help="its PyTorch weights, when it has them")
+    parser.add_argument("--base-card", required=True)
+    parser.add_argument("--corrections", required=True, help="float32 images, n x 784, ink 0..1 (the server's preprocessing)")
+    parser.add_argument("--labels", required=True, help="uint8 labels, n")
+    parser.add_argument("--data", required=True, help="what the corrections are, for the card")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--steps", type=int, default=600)
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--share", type=float, default=0.25, help="part of each batch that is corrections (the rest is MNIST, so nothing is forgotten)")
+    parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    gen = torch.Generator().manual_seed(args.seed)
+    with open(args.base_card) as f:
+        base_card = json.load(f)
+
+    model = DigitNet()
+    if args.base_weights:
+        model.load_state_dict(torch.load(args.base_weights))
+        start = "PyTorch weights"
+    else:
+        model.load_state_dict(weights_from_onnx(args.base_onnx))
+        start = "ONNX graph (batch norm folded)"
+
+    corrections = np.fromfile(args.corrections, dtype=np.float32)
+    x_fix = torch.from_numpy(corrections.reshape(-1, 1, 28, 28).copy())
+    y_fix = torch.from_numpy(np.fromfile(args.labels, dtype=np.uint8).astype(np.int64))
+    if len(x_fix) == 0 or len(x_fix) != len(y_fix):
+        raise SystemExit(f"{len(x_fix)} corrections and {len(y_fix)} labels: nothing to fine-tune on")
+    images, labels = read_idx("train-images-idx3-ubyte"), torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
+    x_mnist, y_mnist = to_unit(images[:-VALIDATION]), labels[:-VALIDATION]
+    x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
+    before = evaluate(model, x_val, y_val)
+    print(f"fine-tuning {base_card['version']} (from its {start}) on {len(x_fix)} corrections mixed with MNIST: "
+          f"{args.steps} steps of {args.batch}, validation accuracy before {before * 100:.2f} %", flush=True)
+
+    k = max(1, round(args.batch * args.share))
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=args.steps, pct_start=0.1)
+    started = time.time()
+    report_every = max(1, args.steps // 10)
+    running = 0.0
+    for step in range(args.steps):
+        model.train()
+        freeze_batch_norm(model)
+        fix = torch.randint(0, len(x_fix), (k,), generator=gen)
+        mnist = torch.randint(0, len(x_mnist), (args.batch - k,), generator=gen)
+        xb = augment(torch.cat([x_fix[fix], x_mnist[mnist]]), gen)
+        loss = F.cross_entropy(model(xb), torch.cat([y_fix[fix], y_mnist[mnist]]))
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        schedule.step()
+        running += loss.item()
+        if (step + 1) % report_every == 0 or step + 1 == args.steps:
+            elapsed = time.time() - started
+            done = step + 1
+            print(f"step {done}/{args.steps}: loss {running / ((done - 1) % report_every + 1):.4f}, {elapsed:.0f} s, "
+                  f"about {elapsed / done * (args.steps - done):.0f} s left", flush=True)
+            running = 0.0
+    seconds = time.time() - started
+
+    model.eval()
+    val_accuracy = evaluate(model, x_val, y_val)
+    val_logits = logits_of(model, x_val)
+    temperature = fit_temperature(val_logits, y_val)
+    ece = calibration_error(val_logits, y_val, temperature)
+    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+    accuracy = evaluate(model, x_test, y_test)
+    print(f"validation accuracy {before * 100:.2f} % -> {val_accuracy * 100:.2f} %, temperature {temperature}, "
+          f"test accuracy {accuracy * 100:.2f} %", flush=True)
+
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, "mnist-cnn.onnx")
+    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), onnx_path, input_names=["input"], output_names=["logits"],
+                      dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, opset_version=13)
+    with open(onnx_path, "rb") as f:
+        sha256 = hashlib.sha256(f.read()).hexdigest()
+    torch.save(model.state_dict(), os.path.join(args.out, "mnist-cnn.pt"))
+
+    card = {key: value for key, value in base_card.items() if key != "evaluation"}
+    card.update({
+        "version": sha256[:12], "sha256": sha256, "file": "mnist-cnn.onnx", "weights": "mnist-cnn.pt",
+        "data": f"{base_card['data']}; fine-tuned on {args.data}",
+        "training": {
+            "fineTunedFrom": base_card["version"], "startedFrom": start, "steps": args.steps, "batchSize": args.batch,
+            "correctionShare": args.share, "corrections": len(x_fix), "optimizer": "AdamW (weight decay 1e-4)",
+            "schedule": f"OneCycle, max lr {args.lr}", "batchNorm": "statistics kept (eval mode) while fine-tuning",
+            "augmentation": "as in train.py, on corrections and MNIST alike", "seed": args.seed,
+            "validation": {"images": VALIDATION, "accuracyBefore": round(before, 4), "accuracy": round(val_accuracy, 4)},
+            "seconds": round(seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
+        },
+        "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
+        "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * len(x_test))), "testTotal": len(x_test),
+    })
+    with open(os.path.join(args.out, "model-card.json"), "w") as f:
+        json.dump(card, f, indent=2)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
