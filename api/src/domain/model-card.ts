@@ -4,6 +4,8 @@ export interface ModelCard {
   version: string;
   sha256: string;
   file: string;
+  /** PyTorch weights beside the ONNX file, for fine-tuning (absent: fine-tuning starts from the ONNX graph). */
+  weights?: string;
   architecture: string;
   parameters: number;
   data: string;

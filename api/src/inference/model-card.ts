@@ -22,12 +22,12 @@ export async function readModelCard(modelDir: string): Promise<ModelCard> {
   return card;
 }
 
-/** A model folder's card and ONNX bytes; fails when the bytes do not match the card's sha256. */
-export async function readModelFolder(modelDir: string): Promise<{ card: ModelCard; onnx: Uint8Array }> {
+/** A model folder's card, ONNX bytes and weights (when the card names them); fails when the bytes do not match the card's sha256. */
+export async function readModelFolder(modelDir: string): Promise<{ card: ModelCard; onnx: Uint8Array; weights: Uint8Array | null }> {
   const card = await readModelCard(modelDir);
   const onnx = await readFile(path.join(modelDir, card.file));
   checkBytes(card, onnx);
-  return { card, onnx };
+  return { card, onnx, weights: card.weights ? await readFile(path.join(modelDir, card.weights)) : null };
 }
 
 /** Throws unless the ONNX bytes are the ones the card describes. */

@@ -45,9 +45,9 @@ export class ModelRegistry {
    * active: the shipped one on a first start, or when the active one is an earlier shipped
    * model that nobody activated by hand. Returns the active version's card and bytes.
    */
-  async prepare(bundled: { card: ModelCard; onnx: Uint8Array }): Promise<{ card: ModelCard; onnx: Uint8Array }> {
+  async prepare(bundled: { card: ModelCard; onnx: Uint8Array; weights?: Uint8Array | null }): Promise<{ card: ModelCard; onnx: Uint8Array }> {
     const { store } = this.parts;
-    await store.register({ card: bundled.card, onnx: bundled.onnx, metrics: metricsFromCard(bundled.card), origin: "bundled" });
+    await store.register({ card: bundled.card, onnx: bundled.onnx, weights: bundled.weights ?? null, metrics: metricsFromCard(bundled.card), origin: "bundled" });
     const active = await store.active();
     const last = await store.lastActivation();
     const release = active !== null && active.version !== bundled.card.version && active.origin === "bundled" && last?.activatedBy === BUNDLED;
