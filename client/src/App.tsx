@@ -29,7 +29,9 @@ export function App() {
     <>
       <header className="app-header">
         <h1>Digit recognizer</h1>
-        <p>Draw a digit from 0 to 9. A small neural network reads it as you draw.</p>
+        <p>
+          Draw a digit from 0 to 9. A small neural network reads it as you draw. <a href="#/review">Review labels</a>
+        </p>
       </header>
       <main className="layout">
         <DrawPanel drawing={drawing} dispatch={dispatch} stageRef={stageRef} />

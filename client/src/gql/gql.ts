@@ -21,6 +21,9 @@ type Documents = {
     "\n  subscription PredictionRemoved {\n    predictionRemoved\n  }\n": typeof types.PredictionRemovedDocument,
     "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      verdict\n      trueLabel\n      correct\n    }\n  }\n": typeof types.PredictDigitDocument,
     "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n": typeof types.SubmitFeedbackDocument,
+    "\n  query ReviewQueue($first: Int!, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      nodes {\n        id\n        digit\n        trueLabel\n        confidence\n        createdAt\n        imageUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  mutation ApproveLabels($ids: [ID!]!) {\n    approveLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": typeof types.ApproveLabelsDocument,
+    "\n  mutation RejectLabels($ids: [ID!]!) {\n    rejectLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": typeof types.RejectLabelsDocument,
     "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": typeof types.StatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": typeof types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": typeof types.LabelPredictionDocument,
@@ -33,6 +36,9 @@ const documents: Documents = {
     "\n  subscription PredictionRemoved {\n    predictionRemoved\n  }\n": types.PredictionRemovedDocument,
     "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      verdict\n      trueLabel\n      correct\n    }\n  }\n": types.PredictDigitDocument,
     "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n": types.SubmitFeedbackDocument,
+    "\n  query ReviewQueue($first: Int!, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      nodes {\n        id\n        digit\n        trueLabel\n        confidence\n        createdAt\n        imageUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  mutation ApproveLabels($ids: [ID!]!) {\n    approveLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": types.ApproveLabelsDocument,
+    "\n  mutation RejectLabels($ids: [ID!]!) {\n    rejectLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": types.RejectLabelsDocument,
     "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": types.StatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": types.LabelPredictionDocument,
@@ -80,6 +86,18 @@ export function graphql(source: "\n  mutation PredictDigit($image: String!, $rep
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewQueue($first: Int!, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      nodes {\n        id\n        digit\n        trueLabel\n        confidence\n        createdAt\n        imageUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue($first: Int!, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      nodes {\n        id\n        digit\n        trueLabel\n        confidence\n        createdAt\n        imageUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveLabels($ids: [ID!]!) {\n    approveLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveLabels($ids: [ID!]!) {\n    approveLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectLabels($ids: [ID!]!) {\n    rejectLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n"): (typeof documents)["\n  mutation RejectLabels($ids: [ID!]!) {\n    rejectLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
