@@ -140,7 +140,7 @@ export async function runSet(name: string, images: AsyncIterable<EvalImage>, cla
 }
 
 /** MNIST digit `index` as a 28x28 RGBA bitmap, white ink on black, as its file holds it. */
-function mnistBitmap(set: MnistSet, index: number): Bitmap {
+export function mnistBitmap(set: MnistSet, index: number): Bitmap {
   const data = new Uint8Array(784 * 4);
   for (let p = 0; p < 784; p++) {
     const level = set.images[index * 784 + p]!;

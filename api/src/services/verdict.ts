@@ -22,13 +22,16 @@ export const VERDICT_RULES = {
   maxParts: 1,
 } as const;
 
+/** A set of thresholds of the same shape (scripts/tune-verdicts.ts tries others). */
+export type VerdictRules = { [Rule in keyof typeof VERDICT_RULES]: number };
+
 export type VerdictReason = "confidence" | "too-little-ink" | "filled-area" | "several-parts";
 
 /** The verdict, and what decided it (for evaluation and logs). */
-export function judge(result: Pick<Classification, "confidence">, ink: InkSummary): { verdict: Verdict; reason: VerdictReason } {
-  if (ink.extent < VERDICT_RULES.minExtent) return { verdict: "NOT_A_DIGIT", reason: "too-little-ink" };
-  if (ink.fill > VERDICT_RULES.maxFill && ink.aspect >= VERDICT_RULES.minFilledAspect) return { verdict: "NOT_A_DIGIT", reason: "filled-area" };
-  if (ink.parts > VERDICT_RULES.maxParts) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
-  if (result.confidence < VERDICT_RULES.notADigitBelow) return { verdict: "NOT_A_DIGIT", reason: "confidence" };
-  return { verdict: result.confidence < VERDICT_RULES.unsureBelow ? "UNSURE" : "CONFIDENT", reason: "confidence" };
+export function judge(result: Pick<Classification, "confidence">, ink: InkSummary, rules: VerdictRules = VERDICT_RULES): { verdict: Verdict; reason: VerdictReason } {
+  if (ink.extent < rules.minExtent) return { verdict: "NOT_A_DIGIT", reason: "too-little-ink" };
+  if (ink.fill > rules.maxFill && ink.aspect >= rules.minFilledAspect) return { verdict: "NOT_A_DIGIT", reason: "filled-area" };
+  if (ink.parts > rules.maxParts) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
+  if (result.confidence < rules.notADigitBelow) return { verdict: "NOT_A_DIGIT", reason: "confidence" };
+  return { verdict: result.confidence < rules.unsureBelow ? "UNSURE" : "CONFIDENT", reason: "confidence" };
 }

@@ -1,0 +1,100 @@
+/**
+ * npm run tune-verdicts [-- --model DIR]
+ *
+ * Chooses the verdict rules (api/src/services/verdict.ts) for a model without looking at the
+ * evaluation numbers: it reads the validation split (the last 5,000 MNIST training images, never
+ * trained on) and the evaluation sets' kinds of drawings made from that split with other seeds,
+ * keeps each reading's calibrated confidence and ink summary, then tries rules on a grid. A rule
+ * set qualifies when it leaves MNIST digits alone (at most 0.8 % NOT_A_DIGIT and 2.5 % UNSURE)
+ * and the drawn digits mostly too (at most 2 % NOT_A_DIGIT); the best flag the most not-a-digit
+ * drawings. Prints the rules in use and the best five.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../api/src/config.ts";
+import { Classifier } from "../api/src/inference/classifier.ts";
+import type { InkSummary } from "../api/src/inference/ink-summary.ts";
+import { ImageRejected } from "../api/src/inference/image-rejected.ts";
+import { prepareImage } from "../api/src/inference/prepare-image.ts";
+import { toMnistDigit } from "../api/src/inference/preprocess.ts";
+import { judge, VERDICT_RULES, type VerdictRules } from "../api/src/services/verdict.ts";
+import { mnistBitmap } from "./eval/run-set.ts";
+import { EVAL_SETS } from "./eval/sets.ts";
+import { loadMnist, mnistDigit } from "./lib/mnist.ts";
+
+const { values } = parseArgs({ options: { model: { type: "string" } } });
+const config = loadConfig();
+const classifier = await Classifier.load(values.model ? path.resolve(values.model) : config.modelDir);
+const limits = loadConfig({});
+const validation = loadMnist("validation");
+
+/** One reading: which group, whether it is a digit, and what the rules look at. */
+interface Reading {
+  group: string;
+  digit: boolean;
+  confidence: number;
+  ink: InkSummary | null; // null: refused before reading (counts as flagged)
+}
+const readings: Reading[] = [];
+
+for (let start = 0; start < validation.count; start += 500) {
+  const indices = Array.from({ length: Math.min(500, validation.count - start) }, (_, i) => start + i);
+  const results = await classifier.classifyBatch(indices.map((i) => mnistDigit(validation, i)));
+  results.forEach((r, k) => readings.push({ group: "mnist", digit: true, confidence: r.confidence, ink: toMnistDigit(mnistBitmap(validation, indices[k]!)).ink }));
+}
+for (const set of EVAL_SETS) {
+  for await (const image of set.images({ count: set.defaultCount, seed: set.seed + 1000, source: validation })) {
+    try {
+      const { digit } = await prepareImage(`data:image/png;base64,${image.png.toString("base64")}`, limits);
+      const [r] = await classifier.classifyBatch([digit.pixels]);
+      readings.push({ group: set.name, digit: set.digits, confidence: r!.confidence, ink: digit.ink });
+    } catch (error) {
+      if (!(error instanceof ImageRejected)) throw error;
+      readings.push({ group: set.name, digit: set.digits, confidence: 0, ink: null });
+    }
+  }
+}
+await classifier.close();
+
+/** Per group: the share NOT_A_DIGIT (or refused) and the share UNSURE, in per cent. */
+function rates(rules: VerdictRules): Record<string, { notADigit: number; unsure: number }> {
+  const tally: Record<string, { n: number; nad: number; unsure: number }> = {};
+  for (const r of readings) {
+    const t = (tally[r.group] ??= { n: 0, nad: 0, unsure: 0 });
+    t.n++;
+    const verdict = r.ink === null ? "NOT_A_DIGIT" : judge(r, r.ink, rules).verdict;
+    if (verdict === "NOT_A_DIGIT") t.nad++;
+    if (verdict === "UNSURE") t.unsure++;
+  }
+  return Object.fromEntries(Object.entries(tally).map(([g, t]) => [g, { notADigit: (100 * t.nad) / t.n, unsure: (100 * t.unsure) / t.n }]));
+}
+
+const line = (rules: VerdictRules) => {
+  const r = rates(rules);
+  const rule = `notADigitBelow ${rules.notADigitBelow}, unsureBelow ${rules.unsureBelow}, minExtent ${rules.minExtent}, maxFill ${rules.maxFill}, maxParts ${rules.maxParts}`;
+  const figures = Object.entries(r).map(([g, v]) => `${g} NAD ${v.notADigit.toFixed(1)} % U ${v.unsure.toFixed(1)} %`).join(" | ");
+  return `${rule}\n    ${figures}`;
+};
+
+const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(3)));
+const candidates: Array<{ rules: VerdictRules; flagged: number; digitsFlagged: number }> = [];
+for (const notADigitBelow of range(0.3, 0.7, 0.05)) {
+  for (const unsureBelow of range(0.6, 0.95, 0.05)) {
+    if (unsureBelow <= notADigitBelow) continue;
+    for (const maxFill of range(0.5, 0.8, 0.05)) {
+      for (const minExtent of [0.04, 0.06, 0.08]) {
+        for (const maxParts of [1, 2]) {
+          const rules = { ...VERDICT_RULES, notADigitBelow, unsureBelow, maxFill, minExtent, maxParts };
+          const r = rates(rules);
+          const drawn = ["redrawn", "strokes"].map((g) => r[g]!.notADigit);
+          if (r.mnist!.notADigit > 0.8 || r.mnist!.unsure > 2.5 || drawn.some((v) => v > 2)) continue;
+          candidates.push({ rules, flagged: r["not-a-digit"]!.notADigit, digitsFlagged: drawn.reduce((a, b) => a + b, 0) });
+        }
+      }
+    }
+  }
+}
+candidates.sort((a, b) => b.flagged - a.flagged || a.digitsFlagged - b.digitsFlagged);
+console.log(`${readings.length} readings of the validation split and drawings made from it\n\nrules in use:\n  ${line(VERDICT_RULES)}\n`);
+console.log(candidates.length === 0 ? "no rule set on the grid meets the limits" : "best rule sets within the limits:");
+for (const c of candidates.slice(0, 5)) console.log(`  ${line(c.rules)}`);
