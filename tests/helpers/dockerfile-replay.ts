@@ -123,17 +123,57 @@ export function parseDockerfile(text: string): Instruction[] {
 
 const jsonArray = (args: string) => JSON.parse(args.replace(/^CMD\s+/, "")) as string[];
 
+/**
+ * The stages the last one needs, as BuildKit builds them for the default target: the last stage
+ * and, transitively, every stage it starts FROM or COPYs --from.
+ */
+export function neededStages(instructions: Instruction[]): Set<string> {
+  const deps = new Map<string, Set<string>>();
+  let current = "";
+  let index = 0;
+  for (const { keyword, args } of instructions) {
+    if (keyword === "FROM") {
+      current = /\bAS\s+(\S+)/i.exec(args)?.[1] ?? `stage${index}`;
+      index++;
+      deps.set(current, new Set([args.split(/\s+/)[0]!]));
+    } else if (keyword === "COPY") {
+      const from = /--from=(\S+)/.exec(args)?.[1];
+      if (from) deps.get(current)?.add(from);
+    }
+  }
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name) || !deps.has(name)) return;
+    needed.add(name);
+    for (const dep of deps.get(name)!) visit(dep);
+  };
+  visit(current);
+  return needed;
+}
+
 export function replayDockerfile(text: string, context: string, workRoot: string, log: (line: string) => void): Stage[] {
+  const instructions = parseDockerfile(text);
+  const needed = neededStages(instructions);
   const stages: Stage[] = [];
   let stage: Stage | undefined;
-  for (const { keyword, args } of parseDockerfile(text)) {
+  let skipping = false;
+  for (const { keyword, args } of instructions) {
     if (keyword === "FROM") {
       const name = /\bAS\s+(\S+)/i.exec(args)?.[1] ?? `stage${stages.length}`;
       stage = { name, dir: path.join(workRoot, name), env: {} };
+      skipping = !needed.has(name);
+      if (skipping) log(`[${name}] not needed by the last stage: skipped`);
       mkdirSync(stage.dir, { recursive: true });
+      // FROM an earlier stage starts from its files and environment.
+      const base = stages.find((s) => s.name === args.split(/\s+/)[0]);
+      if (base && !skipping) {
+        cpSync(base.dir, stage.dir, { recursive: true, verbatimSymlinks: true });
+        stage.env = { ...base.env };
+      }
       stages.push(stage);
       continue;
     }
+    if (skipping) continue;
     if (!stage) throw new Error(`${keyword} before FROM`);
     switch (keyword) {
       case "WORKDIR":
