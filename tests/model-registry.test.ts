@@ -89,4 +89,19 @@ describe("the model registry", () => {
       await events.close();
     }
   });
+
+  it("keeps statistics per model version, which add up to the whole", async () => {
+    const versions = (await models()).map((m) => m.version);
+    const totalOf = async (modelVersion?: string) =>
+      (await gql<{ stats: { total: number; labeled: number } }>(server.url, "query($v: String) { stats(modelVersion: $v) { total labeled } }", { v: modelVersion ?? null })).data!.stats;
+    const id = (await gql<{ predictDigit: { id: string; modelVersion: string } }>(server.url, "mutation($i: String!) { predictDigit(image: $i) { id modelVersion } }", { i: dataUrl((await canvasOfDigit(4)).png) })).data!.predictDigit;
+    await gql(server.url, "mutation($id: ID!) { submitFeedback(predictionId: $id, trueLabel: 4) { id } }", { id: id.id });
+    const per = await Promise.all(versions.map((v) => totalOf(v)));
+    const all = await totalOf();
+    expect(per.reduce((sum, s) => sum + s.total, 0)).toBe(all.total);
+    expect(per.reduce((sum, s) => sum + s.labeled, 0)).toBe(all.labeled);
+    expect((await totalOf(id.modelVersion)).labeled).toBeGreaterThanOrEqual(1);
+    expect(await totalOf("000000000000")).toEqual({ total: 0, labeled: 0 });
+    expect(codes(await gql(server.url, `{ stats(modelVersion: "${bundledVersion}", since: "2026-01-01T00:00:00Z") { total } }`))).toEqual(["BAD_USER_INPUT"]);
+  });
 });

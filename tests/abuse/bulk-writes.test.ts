@@ -51,6 +51,10 @@ const MISMATCHES = `
   hourly AS (SELECT * FROM prediction_stats_hourly WHERE count <> 0),
   daily AS (SELECT * FROM prediction_stats WHERE count <> 0),
   total AS (SELECT * FROM prediction_stats_total WHERE count <> 0),
+  by_model AS (SELECT * FROM prediction_stats_by_model WHERE count <> 0),
+  p_model AS (SELECT model_version, predicted_digit, COALESCE(true_label, -1) AS true_label,
+    CASE WHEN verdict = 'NOT_A_DIGIT' THEN -1 ELSE LEAST(FLOOR(confidence * 10), 9) END AS confidence_bucket, COUNT(*) AS count, SUM(confidence::float8) AS confidence_sum
+    FROM predictions GROUP BY 1, 2, 3, 4),
   p_daily AS (SELECT (hour AT TIME ZONE 'UTC')::date AS day, predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum FROM p GROUP BY 1, 2, 3, 4),
   p_total AS (SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum FROM p GROUP BY 1, 2, 3)
   SELECT
@@ -60,10 +64,13 @@ const MISMATCHES = `
       WHERE p.count IS DISTINCT FROM a.count OR abs(p.confidence_sum - a.confidence_sum) > 1e-6 * greatest(1, abs(p.confidence_sum)))::int AS daily,
     (SELECT COUNT(*) FROM p_total p FULL JOIN total a USING (predicted_digit, true_label, confidence_bucket)
       WHERE p.count IS DISTINCT FROM a.count OR abs(p.confidence_sum - a.confidence_sum) > 1e-6 * greatest(1, abs(p.confidence_sum)))::int AS total,
+    (SELECT COUNT(*) FROM p_model p FULL JOIN by_model a USING (model_version, predicted_digit, true_label, confidence_bucket)
+      WHERE p.count IS DISTINCT FROM a.count OR abs(p.confidence_sum - a.confidence_sum) > 1e-6 * greatest(1, abs(p.confidence_sum)))::int AS by_model,
     (SELECT COUNT(*) FROM predictions)::int AS rows,
     (SELECT COUNT(*) FROM hourly)::int AS hourly_groups`;
 
 interface Mismatches {
+  by_model: number;
   hourly: number;
   daily: number;
   total: number;
@@ -73,7 +80,7 @@ interface Mismatches {
 
 async function expectExact(sql: SqlSession, rows: number): Promise<void> {
   const [m] = await sql.query<Mismatches>(MISMATCHES);
-  expect(m).toMatchObject({ hourly: 0, daily: 0, total: 0, rows });
+  expect(m).toMatchObject({ hourly: 0, daily: 0, total: 0, by_model: 0, rows });
   if (rows > 0) expect(m!.hourly_groups).toBeGreaterThan(0);
 }
 

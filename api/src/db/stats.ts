@@ -46,6 +46,17 @@ export async function loadStatsGroups(prisma: PrismaClient, since?: Date): Promi
       ) s
       GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
   }
+  return toGroups(raw);
+}
+
+/** All-time totals of the predictions one model version made. */
+export async function loadModelStatsGroups(prisma: PrismaClient, modelVersion: string): Promise<StatsGroup[]> {
+  return toGroups(await prisma.$queryRaw<RawGroup[]>`
+    SELECT predicted_digit, true_label, confidence_bucket, count, confidence_sum
+    FROM prediction_stats_by_model WHERE model_version = ${modelVersion} AND count > 0`);
+}
+
+function toGroups(raw: RawGroup[]): StatsGroup[] {
   return raw.map((r) => ({
     predictedDigit: Number(r.predicted_digit),
     trueLabel: Number(r.true_label),

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { loadStatsGroups, type StatsGroup } from "../db/stats.ts";
+import { loadModelStatsGroups, loadStatsGroups, type StatsGroup } from "../db/stats.ts";
 
 /** How one digit fares, from labeled predictions. */
 export interface DigitStats {
@@ -97,4 +97,9 @@ export function summariseStats(groups: StatsGroup[]): StatsSummary {
 /** Statistics of every prediction, or of those made from the start of `since`'s hour (UTC). */
 export async function loadStats(prisma: PrismaClient, since?: Date): Promise<StatsSummary> {
   return summariseStats(await loadStatsGroups(prisma, since));
+}
+
+/** The same figures for the predictions one model version made (all time). */
+export async function loadModelStats(prisma: PrismaClient, modelVersion: string): Promise<StatsSummary> {
+  return summariseStats(await loadModelStatsGroups(prisma, modelVersion));
 }

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
-import { loadStats } from "../../services/stats.service.ts";
+import { badInput } from "../../lib/errors.ts";
+import { loadModelStats, loadStats } from "../../services/stats.service.ts";
 import type { Context } from "../context.ts";
 import { RateLimit } from "../rate-limit.middleware.ts";
 import { Stats } from "./stats.type.ts";
@@ -10,8 +11,18 @@ export class StatsResolver {
   @UseMiddleware(RateLimit())
   async stats(
     @Arg("since", () => Date, { nullable: true, description: "Only predictions made at or after the start of this time's hour (UTC): stats are kept per hour" }) since: Date | undefined,
+    @Arg("modelVersion", () => String, {
+      nullable: true,
+      description: "Only the predictions this model version made (all time; not with since), to compare versions on people's drawings",
+    })
+    modelVersion: string | null | undefined,
     @Ctx() { services }: Context,
   ): Promise<Stats> {
+    if (modelVersion !== undefined && modelVersion !== null) {
+      if (since) throw badInput("stats per model version are all-time: give modelVersion or since, not both");
+      if (modelVersion.length > 64) throw badInput("A model version is at most 64 characters");
+      return loadModelStats(services.db.prisma, modelVersion);
+    }
     return loadStats(services.db.prisma, since ?? undefined);
   }
 }
