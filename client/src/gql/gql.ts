@@ -25,6 +25,8 @@ type Documents = {
     "\n  mutation ApproveLabels($ids: [ID!]!) {\n    approveLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": typeof types.ApproveLabelsDocument,
     "\n  mutation RejectLabels($ids: [ID!]!) {\n    rejectLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": typeof types.RejectLabelsDocument,
     "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": typeof types.StatsDocument,
+    "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n": typeof types.ModelVersionsDocument,
+    "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": typeof types.VersionStatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": typeof types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": typeof types.LabelPredictionDocument,
 };
@@ -40,6 +42,8 @@ const documents: Documents = {
     "\n  mutation ApproveLabels($ids: [ID!]!) {\n    approveLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": types.ApproveLabelsDocument,
     "\n  mutation RejectLabels($ids: [ID!]!) {\n    rejectLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": types.RejectLabelsDocument,
     "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": types.StatsDocument,
+    "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n": types.ModelVersionsDocument,
+    "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": types.VersionStatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": types.LabelPredictionDocument,
 };
@@ -102,6 +106,14 @@ export function graphql(source: "\n  mutation RejectLabels($ids: [ID!]!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n"): (typeof documents)["\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n"): (typeof documents)["\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n"): (typeof documents)["\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,6 +7,7 @@ import { ConfusionMatrix } from "./ConfusionMatrix.tsx";
 import { StatsQuery } from "./documents.ts";
 import { PerDigitTable } from "./PerDigitTable.tsx";
 import { StatsSummary } from "./StatsSummary.tsx";
+import { VersionComparison } from "./VersionComparison.tsx";
 
 /** How good the model is on people's drawings; refreshed whenever a prediction is made or labeled. */
 export function StatsPanel() {
@@ -28,6 +29,7 @@ export function StatsPanel() {
             <CalibrationChart buckets={data.stats.calibration} />
           </div>
           <PerDigitTable rows={data.stats.perDigit} />
+          <VersionComparison />
         </>
       )}
     </section>

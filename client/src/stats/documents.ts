@@ -28,3 +28,23 @@ export const StatsQuery = graphql(`
     }
   }
 `);
+
+export const ModelVersionsQuery = graphql(`
+  query ModelVersions {
+    models {
+      version
+      status
+    }
+  }
+`);
+
+export const VersionStatsQuery = graphql(`
+  query VersionStats($modelVersion: String!) {
+    stats(modelVersion: $modelVersion) {
+      total
+      labeled
+      correct
+      accuracy
+    }
+  }
+`);
