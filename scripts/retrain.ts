@@ -1,5 +1,5 @@
 /**
- * npm run retrain [-- --steps N] [--quick] [--json FILE]
+ * npm run retrain [-- --steps N] [--lr X] [--share X] [--quick] [--json FILE]
  *
  * Learns from people's corrections, safely: takes the APPROVED labels only (given or approved by a
  * reviewer), prepares their images with the server's own preprocessing, holds one in five out
@@ -10,6 +10,8 @@
  * activates it (activateModel), which the promotion gates guard.
  *
  *   --steps N    fine-tuning steps (default 600: a few minutes on 2 cores)
+ *   --lr X       the fine-tune's peak learning rate (default 5e-4)
+ *   --share X    part of each batch that is corrections, the rest MNIST (default 0.25)
  *   --quick      the evaluation sets' quick sizes (a check of the whole loop, not figures to trust)
  *   --json FILE  the before/after figures as JSON
  *
@@ -39,16 +41,29 @@ function fail(message: string, code = 2): never {
 
 let options: ReturnType<typeof parse>;
 function parse() {
-  return parseArgs({ strict: true, options: { steps: { type: "string", default: "600" }, quick: { type: "boolean", default: false }, json: { type: "string" } } });
+  return parseArgs({
+    strict: true,
+    options: {
+      steps: { type: "string", default: "600" },
+      lr: { type: "string", default: "5e-4" },
+      share: { type: "string", default: "0.25" },
+      quick: { type: "boolean", default: false },
+      json: { type: "string" },
+    },
+  });
 }
 try {
   options = parse();
 } catch (error) {
-  fail(`${(error as Error).message}\nusage: npm run retrain [-- --steps N] [--quick] [--json FILE]`);
+  fail(`${(error as Error).message}\nusage: npm run retrain [-- --steps N] [--lr X] [--share X] [--quick] [--json FILE]`);
 }
 const { values } = options;
 const steps = /^\d{1,6}$/.test(values.steps) ? Number(values.steps) : NaN;
 if (!(steps >= 1)) fail("--steps must be a whole number of at least 1");
+const lr = Number(values.lr);
+const share = Number(values.share);
+if (!(lr > 0 && lr < 1)) fail("--lr must be a number between 0 and 1");
+if (!(share > 0 && share < 1)) fail("--share must be a number between 0 and 1");
 const python = "/usr/bin/python3";
 if (spawnSync(python, ["-c", "import torch, numpy"], { stdio: "ignore" }).status !== 0) {
   fail("Retraining needs PyTorch and NumPy for /usr/bin/python3: apt-get install python3-torch python3-numpy (and python3-onnx for a model without PyTorch weights)", 1);
@@ -91,7 +106,7 @@ try {
       "--base-onnx", `${base}.onnx`, ...(weights ? ["--base-weights", `${base}.pt`] : []), "--base-card", `${base}.json`,
       "--corrections", path.join(work, "corrections.f32"), "--labels", path.join(work, "labels.u8"),
       "--data", `${corrections.train.length} reviewed corrections (prediction ids up to ${corrections.lastId}; one in five held out by id)`,
-      "--out", out, "--steps", String(steps),
+      "--out", out, "--steps", String(steps), "--lr", String(lr), "--share", String(share),
     ];
     // OpenBLAS must stay single-threaded beside PyTorch's own threads on a small machine.
     const child = spawn(python, args, { cwd: path.join(repoRoot, "scripts", "train"), stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "2" } });
