@@ -1,4 +1,6 @@
+import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { blankCanvas, canvasOfDigit, dataUrl, pngBomb } from "./helpers/fixtures.ts";
 import { codes, gql, type GraphQLResponse } from "./helpers/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
@@ -109,6 +111,29 @@ describe("bad input is refused with a stable code, stores nothing, and leaks not
     }
     const missing = await gql(server.url, '{ prediction(id: "123456") { id } }');
     expect(missing.data).toEqual({ prediction: null });
+  });
+
+  it("BAD_USER_INPUT for digits outside 0-9 in history filters and in subscription arguments", async () => {
+    for (const filter of ["{digit: -5}", "{trueLabel: 99}", "{digit: 3, trueLabel: 10}"]) {
+      expectRefused(await gql(server.url, `{ history(filter: ${filter}) { nodes { id } } }`), "BAD_USER_INPUT");
+    }
+    expect((await gql(server.url, "{ history(filter: {digit: 3, trueLabel: 9}) { nodes { id } } }")).errors).toBeUndefined();
+    const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      for (const field of ["predictionAdded", "predictionUpdated"]) {
+        // A subscription refused when it starts ends with one result holding the errors (graphql-ws "next").
+        const refusal = await new Promise<unknown[]>((resolve, reject) => {
+          client.subscribe({ query: `subscription { ${field}(digit: 42) { id } }` }, {
+            next: (result) => (result.errors ? resolve(result.errors.map((e) => e.extensions?.code)) : reject(new Error("an event for digit 42"))),
+            error: (errors) => resolve(Array.isArray(errors) ? errors.map((e: { extensions?: { code?: string } }) => e.extensions?.code) : [String(errors)]),
+            complete: () => reject(new Error("completed without a refusal")),
+          });
+        });
+        expect(refusal, field).toEqual(["BAD_USER_INPUT"]);
+      }
+    } finally {
+      await client.dispose();
+    }
   });
 
   it("answers malformed requests in GraphQL's shape and keeps serving", async () => {

@@ -1,5 +1,6 @@
-import { Max, Min } from "class-validator";
+import { Max, Min, ValidateNested } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { badInput } from "../../lib/errors.ts";
 
 @InputType({ description: "Narrows the history; all given conditions must hold" })
 export class HistoryFilter {
@@ -35,6 +36,8 @@ export class PageArgs {
 @ArgsType()
 export class HistoryArgs extends PageArgs {
   @Field(() => HistoryFilter, { nullable: true })
+  // Nested input objects are checked only when asked to.
+  @ValidateNested()
   filter?: HistoryFilter;
 }
 
@@ -55,4 +58,15 @@ export class PredictionEventArgs {
   @Min(0)
   @Max(9)
   digit?: number;
+}
+
+/**
+ * type-graphql checks a subscription's arguments only as each event is resolved, and an event
+ * for digit 42 never comes: check them when the subscription starts, where a refusal reaches
+ * the subscriber.
+ */
+export function checkEventArgs({ digit }: { digit?: number | null }): void {
+  if (digit !== undefined && digit !== null && !(Number.isInteger(digit) && digit >= 0 && digit <= 9)) {
+    throw badInput("digit must be a digit from 0 to 9");
+  }
 }

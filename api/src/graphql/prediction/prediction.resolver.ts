@@ -5,7 +5,7 @@ import type { Context } from "../context.ts";
 import { decodeCursor } from "../cursor.ts";
 import { chargeRateLimit, RateLimit } from "../rate-limit.middleware.ts";
 import { connectionOf, PredictionConnection } from "./prediction-connection.type.ts";
-import { HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
+import { checkEventArgs, HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
 import { Prediction } from "./prediction.type.ts";
 
 const FEEDBACK_POINTS = 5;
@@ -15,6 +15,12 @@ const IMAGE_DESCRIPTION = "A PNG (or JPEG) as a data URL (data:image/png;base64,
 function digitFilter({ payload, args }: { payload: Prediction; args: PredictionEventArgs }): boolean {
   return args.digit === undefined || args.digit === null || payload.digit === args.digit;
 }
+
+/** The topic of a digit-filtered subscription, once its arguments are checked. */
+const topicAfterCheck = (topic: string) => ({ args }: { args: PredictionEventArgs }) => {
+  checkEventArgs(args);
+  return topic;
+};
 
 /** The caller as the prediction service sees it: rate-limit charges go to their budget. */
 const callerOf = (context: Context): Caller => ({ client: context.clientIp, charge: (points) => chargeRateLimit(context, points) });
@@ -92,7 +98,7 @@ export class PredictionResolver {
     return connectionOf(page);
   }
 
-  @Subscription(() => Prediction, { topics: Topic.PredictionAdded, filter: digitFilter, description: "Every new prediction, from anyone" })
+  @Subscription(() => Prediction, { topics: topicAfterCheck(Topic.PredictionAdded), filter: digitFilter, description: "Every new prediction, from anyone" })
   predictionAdded(@Root() prediction: Prediction, @Args(() => PredictionEventArgs) _args: PredictionEventArgs): Prediction {
     return prediction;
   }
@@ -102,7 +108,7 @@ export class PredictionResolver {
     return id;
   }
 
-  @Subscription(() => Prediction, { topics: Topic.PredictionUpdated, filter: digitFilter, description: "A prediction whose true label was just given or changed" })
+  @Subscription(() => Prediction, { topics: topicAfterCheck(Topic.PredictionUpdated), filter: digitFilter, description: "A prediction whose true label was just given or changed" })
   predictionUpdated(@Root() prediction: Prediction, @Args(() => PredictionEventArgs) _args: PredictionEventArgs): Prediction {
     return prediction;
   }
