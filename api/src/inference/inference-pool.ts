@@ -25,13 +25,17 @@ export interface ModelSource {
 
 /** The models on the inference thread: the one being served, and a way to switch to another. */
 export interface ModelHost extends ModelSource {
-  /** Loads and warms a version, then makes it current; resolves once new work uses it. */
+  /**
+   * Loads and warms a version (or keeps the loaded one), then makes it current; resolves once new
+   * work uses it. The version it replaces stays loaded for a grace period, then is unloaded
+   * unless it is being served again by then.
+   */
   serve(card: ModelCard, onnx: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The inference thread, serving `first` (loaded, checked and warmed before this returns). */
-export async function startModelHost(first: { card: ModelCard; onnx: Uint8Array }): Promise<ModelHost> {
+export async function startModelHost(first: { card: ModelCard; onnx: Uint8Array }, { graceMs = RETIRED_MODEL_GRACE_MS } = {}): Promise<ModelHost> {
   // Under tsx (dev, tests) the worker is TypeScript too and needs the same loader; built, it is plain .js.
   const typescript = import.meta.url.endsWith(".ts");
   const pool = new Piscina<InferenceTask, Classification | null>({
@@ -43,7 +47,8 @@ export async function startModelHost(first: { card: ModelCard; onnx: Uint8Array 
     concurrentTasksPerWorker: RUN_BATCH * 4,
     idleTimeout: Infinity,
   });
-  const retiring = new Set<NodeJS.Timeout>();
+  // Versions waiting to be unloaded; serving one again (a quick rollback) keeps it.
+  const retiring = new Map<string, NodeJS.Timeout>();
 
   async function load(card: ModelCard, onnx: Uint8Array): Promise<ServedModel> {
     const { version } = card;
@@ -62,20 +67,22 @@ export async function startModelHost(first: { card: ModelCard; onnx: Uint8Array 
     serve(card, onnx) {
       const next = switching.then(async () => {
         if (card.version === current.version) return;
-        const previous = current;
+        clearTimeout(retiring.get(card.version));
+        retiring.delete(card.version);
+        const previous = current.version;
         current = await load(card, onnx);
         const timer = setTimeout(() => {
-          retiring.delete(timer);
-          pool.run({ kind: "unload", version: previous.version }).catch(() => {});
-        }, RETIRED_MODEL_GRACE_MS);
+          retiring.delete(previous);
+          if (previous !== current.version) pool.run({ kind: "unload", version: previous }).catch(() => {});
+        }, graceMs);
         timer.unref();
-        retiring.add(timer);
+        retiring.set(previous, timer);
       });
       switching = next.catch(() => {});
       return next;
     },
     async close() {
-      for (const timer of retiring) clearTimeout(timer);
+      for (const timer of retiring.values()) clearTimeout(timer);
       await pool.destroy();
     },
   };
