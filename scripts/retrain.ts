@@ -9,8 +9,8 @@
  * registers the result as a CANDIDATE with those figures. Nobody is served by it until an admin
  * activates it (activateModel), which the promotion gates guard.
  *
- *   --steps N    fine-tuning steps (default 600: a few minutes on 2 cores)
- *   --lr X       the fine-tune's peak learning rate (default 5e-4)
+ *   --steps N    fine-tuning steps (default 300: a few minutes on 2 cores)
+ *   --lr X       the fine-tune's peak learning rate (SGD; default 0.01)
  *   --share X    part of each batch that is corrections, the rest MNIST (default 0.25)
  *   --quick      the evaluation sets' quick sizes (a check of the whole loop, not figures to trust)
  *   --json FILE  the before/after figures as JSON
@@ -44,8 +44,8 @@ function parse() {
   return parseArgs({
     strict: true,
     options: {
-      steps: { type: "string", default: "600" },
-      lr: { type: "string", default: "5e-4" },
+      steps: { type: "string", default: "300" },
+      lr: { type: "string", default: "0.01" },
       share: { type: "string", default: "0.25" },
       quick: { type: "boolean", default: false },
       json: { type: "string" },

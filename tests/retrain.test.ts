@@ -12,90 +12,139 @@ import { loadMnist, type MnistSet } from "../scripts/lib/mnist.ts";
 import { renderDigitPng } from "../scripts/lib/render-canvas.ts";
 import { startApiProcess, type ApiProcess } from "./helpers/api-process.ts";
 import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
-import { gql } from "./helpers/graphql.ts";
+import { codes, gql } from "./helpers/graphql.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
 
 const run = promisify(execFile);
 const withPostgres = await postgresAvailable();
 const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onnx"], { stdio: "ignore" }).status === 0;
+const PREDICT = "mutation($i: String!) { predictDigit(image: $i) { id digit modelVersion } }";
 
-/** MNIST with every image mirrored left to right: a style of drawing the shipped model misreads. */
-function mirrored(set: MnistSet): MnistSet {
+/**
+ * MNIST drawn with a dashed pen: every other diagonal band of the ink left out. The shipped model
+ * misreads a good share of these; nothing about them looks like another digit, so a model can
+ * learn them without unlearning MNIST.
+ */
+function dashed(set: MnistSet): MnistSet {
   const images = new Uint8Array(set.images.length);
-  for (let i = 0; i < set.count; i++) {
-    for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) images[i * 784 + y * 28 + x] = set.images[i * 784 + y * 28 + 27 - x]!;
+  for (let i = 0; i < set.images.length; i++) {
+    const x = i % 28;
+    const y = Math.floor(i / 28) % 28;
+    images[i] = Math.floor((x + y) / 2) % 2 === 0 ? 0 : set.images[i]!;
   }
   return { ...set, images };
 }
 
-interface Retrained {
+interface Report {
   candidate: string;
   active: string;
   before: { mnistTest: number; corrections: { images: number; accuracy: number } };
   after: { mnistTest: number; corrections: { images: number; accuracy: number } };
+  failures: string[];
 }
 
-describe.skipIf(!withPostgres || !withTorch)("npm run retrain: learning from reviewed corrections", () => {
-  let api: ApiProcess;
+describe.skipIf(!withPostgres || !withTorch)("learning from reviewed corrections, across two API processes (PostgreSQL + Redis)", () => {
+  let a: ApiProcess;
+  let b: ApiProcess;
   let db: Database;
   let url = "";
   let drop = async () => {};
   let work = "";
+  let reviewer: Record<string, string>;
+  let admin: Record<string, string>;
+  const style = dashed(loadMnist("train"));
+  const drawing = async (index: number) => dataUrl(await renderDigitPng(style, index, { size: 280, scale: 8, x: 28, y: 20, style: "black-on-white" }));
 
   beforeAll(async () => {
     const throwaway = await createThrowawayDatabase("digits_retrain");
     ({ url, drop } = throwaway);
-    api = await startApiProcess({ DATABASE_URL: url });
+    const env = { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379" };
+    [a, b] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
     db = await openDatabase({ databaseUrl: url, dataDir: "", migrate: false });
+    const keys = new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} } });
+    reviewer = { authorization: `Bearer ${(await keys.create("ann", "REVIEWER")).key}` };
+    admin = { authorization: `Bearer ${(await keys.create("ops", "ADMIN")).key}` };
     work = await mkdtemp(path.join(os.tmpdir(), "digits-retrain-test-"));
   });
   afterAll(async () => {
-    await api?.stop();
+    await Promise.all([a?.stop(), b?.stop()]);
     await db?.close();
     await drop();
     await rm(work, { recursive: true, force: true });
   });
 
-  const predict = async (png: Buffer) =>
-    (await gql<{ predictDigit: { id: string; digit: number } }>(api.url, "mutation($i: String!) { predictDigit(image: $i) { id digit } }", { i: dataUrl(png) })).data!.predictDigit;
+  const predict = async (api: ApiProcess, image: string) => (await gql<{ predictDigit: { id: string; digit: number; modelVersion: string } }>(api.url, PREDICT, { i: image })).data!.predictDigit;
   const label = (id: string, trueLabel: number, headers: Record<string, string> = {}) =>
-    gql(api.url, "mutation($id: ID!, $l: Int!) { submitFeedback(predictionId: $id, trueLabel: $l) { id } }", { id, l: trueLabel }, headers);
-  const retrain = async (json: string) =>
+    gql(a.url, "mutation($id: ID!, $l: Int!) { submitFeedback(predictionId: $id, trueLabel: $l) { id } }", { id, l: trueLabel }, headers);
+  const retrain = (json: string) =>
     run("npm", ["run", "--silent", "retrain", "--", "--steps", "60", "--quick", "--json", json], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, maxBuffer: 16 * 1024 * 1024 });
+  const models = async () => (await gql<{ models: Array<{ version: string; status: string }> }>(a.url, "{ models { version status } }")).data!.models;
+  /** Share of the check drawings (never labeled) a process reads right. */
+  const readsRight = async (api: ApiProcess, indices: number[]) => {
+    let right = 0;
+    for (const i of indices) if ((await predict(api, await drawing(i))).digit === style.labels[i]) right++;
+    return right / indices.length;
+  };
 
-  it("uses no anonymous label: 300 wrong labels on clear digits register nothing", { timeout: 120_000 }, async () => {
-    for (let i = 0; i < 300; i++) {
+  it("trains on no anonymous label: 500 wrong labels on clear digits register nothing, and the active model stays", { timeout: 180_000 }, async () => {
+    for (let i = 0; i < 500; i++) {
       const { png, label: digit } = await canvasOfDigit(i);
-      await label((await predict(png)).id, (digit + 1) % 10);
+      await label((await predict(i % 2 ? a : b, dataUrl(png))).id, (digit + 1) % 10);
     }
+    const before = await models();
     const { stdout } = await retrain(path.join(work, "none.json"));
     expect(stdout).toMatch(/0 to train on/);
-    expect(stdout).toMatch(/labels waiting for review: 300/);
+    expect(stdout).toMatch(/labels waiting for review: 500/);
     expect(stdout).toMatch(/No candidate registered/);
-    const models = (await gql<{ models: Array<{ status: string }> }>(api.url, "{ models { status } }")).data!.models;
-    expect(models.map((m) => m.status)).toEqual(["ACTIVE"]);
+    expect(await models()).toEqual(before);
   });
 
-  it("fine-tunes on a reviewer's corrections of mirrored digits and registers a candidate that reads them better, measured beside the active model", { timeout: 300_000 }, async () => {
-    const { key } = await new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} } }).create("ann", "REVIEWER");
-    const set = mirrored(loadMnist("train"));
-    let wrong = 0;
-    for (let i = 0; i < 200; i++) {
-      const png = await renderDigitPng(set, i, { size: 280, scale: 8, x: 28, y: 20, style: "black-on-white" });
-      const prediction = await predict(png);
-      if (prediction.digit !== set.labels[i]) wrong++;
-      await label(prediction.id, set.labels[i]!, { authorization: `Bearer ${key}` });
-    }
+  it("reviewer's corrections of a new style -> retrain -> candidate activated under load -> both processes read the style, MNIST test kept", { timeout: 400_000 }, async () => {
+    const corrections = Array.from({ length: 200 }, (_, i) => 1000 + i);
+    const check = Array.from({ length: 60 }, (_, i) => 5000 + i * 7);
+    const baseline = await readsRight(a, check);
+    for (const i of corrections) await label((await predict(a, await drawing(i))).id, style.labels[i]!, reviewer);
+
     const json = path.join(work, "retrained.json");
     const { stdout } = await retrain(json);
-    const report = JSON.parse(await readFile(json, "utf8")) as Retrained;
-    console.log(`${wrong}/200 mirrored digits misread by the shipped model; held-out corrections ${report.before.corrections.accuracy} % -> ${report.after.corrections.accuracy} %, MNIST test ${report.before.mnistTest} % -> ${report.after.mnistTest} %`);
     expect(stdout).toMatch(/step 60\/60: loss/);
-    expect(report.before.corrections.images).toBeGreaterThan(20);
+    const report = JSON.parse(await readFile(json, "utf8")) as Report;
     expect(report.after.corrections.accuracy).toBeGreaterThan(report.before.corrections.accuracy);
-    const models = (await gql<{ models: Array<{ version: string; status: string; origin: string; metrics: { baselineVersion: string; corrections: { accuracy: number } } }> }>(
-      api.url, "{ models { version status origin metrics { baselineVersion corrections { accuracy } } } }")).data!.models;
-    const candidate = models.find((m) => m.version === report.candidate)!;
-    expect(candidate).toMatchObject({ status: "CANDIDATE", origin: "retrained", metrics: { baselineVersion: report.active, corrections: { accuracy: report.after.corrections.accuracy } } });
+    expect(report.after.mnistTest).toBeGreaterThanOrEqual(report.before.mnistTest - 0.1);
+    expect(await models()).toContainEqual({ version: report.candidate, status: "CANDIDATE" });
+
+    // Activate on A while both processes serve a steady load.
+    const answered: string[] = [];
+    const failed: string[] = [];
+    let running = true;
+    const image = dataUrl((await canvasOfDigit(7)).png);
+    const client = async (api: ApiProcess) => {
+      while (running) {
+        const res = await gql<{ predictDigit: { modelVersion: string } }>(api.url, PREDICT, { i: image }).catch((error: unknown) => ({ errors: [{ message: String(error) }], data: null }));
+        if (res.errors || !res.data) failed.push(JSON.stringify(res.errors));
+        else answered.push(res.data.predictDigit.modelVersion);
+      }
+    };
+    const load = [a, b, a, b].map(client);
+    // The gates judge quick evaluation sets here, where one image is a third of a point: force,
+    // with the reason recorded, and hold the MNIST figure to the gate's 0.1 pt above.
+    const activated = await gql(a.url, "mutation($v: String!) { activateModel(version: $v, force: true, reason: \"CI: quick sets\") { version } }", { v: report.candidate }, admin);
+    expect(codes(activated)).toEqual([]);
+    const served = async (api: ApiProcess) => (await gql<{ modelInfo: { version: string } }>(api.url, "{ modelInfo { version } }")).data!.modelInfo.version;
+    await expect.poll(async () => [await served(a), await served(b)], { timeout: 15_000, interval: 100 }).toEqual([report.candidate, report.candidate]);
+    running = false;
+    await Promise.all(load);
+    expect(failed).toEqual([]);
+    expect(new Set(answered)).toEqual(new Set([report.active, report.candidate]));
+    const stored = await db.sql.query<{ model_version: string }>("SELECT DISTINCT model_version FROM predictions");
+    expect(stored.map((r) => r.model_version).sort()).toEqual([report.active, report.candidate].sort());
+
+    const [onA, onB] = [await readsRight(a, check), await readsRight(b, check)];
+    console.log(`dashed drawings read right: ${(100 * baseline).toFixed(0)} % before, ${(100 * onA).toFixed(0)} % / ${(100 * onB).toFixed(0)} % after on A / B; ` +
+      `held-out corrections ${report.before.corrections.accuracy} % -> ${report.after.corrections.accuracy} %, MNIST test ${report.before.mnistTest} % -> ${report.after.mnistTest} %` +
+      `${report.failures.length ? `; gates on the quick sets: ${report.failures.join("; ")}` : "; passes the gates"}`);
+    expect(onA).toBeGreaterThan(baseline);
+    expect(onA).toBeGreaterThanOrEqual(0.9);
+    expect(onB).toBe(onA);
   });
 });

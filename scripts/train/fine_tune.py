@@ -20,7 +20,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from train import (MEAN, STD, VALIDATION, DigitNet, augment, calibration_error, evaluate, fit_temperature, logits_of,
+from train import (MEAN, STD, VALIDATION, DigitNet, calibration_error, evaluate, fit_temperature, logits_of, negatives,
                    read_idx, to_tensor, to_unit)
 
 
@@ -56,6 +56,20 @@ def weights_from_onnx(path):
     return state
 
 
+def nudge(x, gen):
+    """Light variation for fine-tuning (small rotation, scale and shift), normalised: the heavy
+    canvas augmentation of a full training run would move a trained model away from clean digits
+    in a few hundred steps."""
+    n = x.shape[0]
+    angle = (torch.rand(n, generator=gen) * 2 - 1) * (10 * np.pi / 180)
+    scale = 0.9 + torch.rand(n, generator=gen) * 0.2
+    shift = (torch.rand(n, 2, generator=gen) * 2 - 1) * (2 / 14)
+    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+    theta = torch.stack([torch.stack([cos, -sin, shift[:, 0]], 1), torch.stack([sin, cos, shift[:, 1]], 1)], 1)
+    grid = F.affine_grid(theta, x.shape, align_corners=False)
+    return (F.grid_sample(x, grid, align_corners=False, padding_mode="zeros") - MEAN) / STD
+
+
 def freeze_batch_norm(model):
     for module in model.modules():
         if isinstance(module, nn.BatchNorm2d):
@@ -71,10 +85,13 @@ def main():
     parser.add_argument("--labels", required=True, help="uint8 labels, n")
     parser.add_argument("--data", required=True, help="what the corrections are, for the card")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--steps", type=int, default=600)
+    parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--share", type=float, default=0.25, help="part of each batch that is corrections (the rest is MNIST, so nothing is forgotten)")
-    parser.add_argument("--lr", type=float, default=5e-4)
+    parser.add_argument("--lr", type=float, default=0.01)
+    parser.add_argument("--anchor", type=float, default=0.01, help="pull towards the base weights (L2-SP): what the base knew stays")
+    parser.add_argument("--outliers", type=int, help="not-a-digit drawings per batch, as train.py makes them (default: 16 when the base "
+                        "version was trained with outlier exposure, so that it keeps its doubt; else 0, so that it keeps its recipe)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
@@ -84,6 +101,10 @@ def main():
     gen = torch.Generator().manual_seed(args.seed)
     with open(args.base_card) as f:
         base_card = json.load(f)
+
+    if args.outliers is None:
+        exposed = base_card.get("training", {}).get("outlierExposure", "none") != "none"
+        args.outliers = 16 if exposed else 0
 
     model = DigitNet()
     if args.base_weights:
@@ -105,8 +126,11 @@ def main():
     print(f"fine-tuning {base_card['version']} (from its {start}) on {len(x_fix)} corrections mixed with MNIST: "
           f"{args.steps} steps of {args.batch}, validation accuracy before {before * 100:.2f} %", flush=True)
 
+    base_weights = [p.detach().clone() for p in model.parameters()]
     k = max(1, round(args.batch * args.share))
-    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    # SGD moves each weight by its own gradient: weights the new drawings do not need stay put
+    # (Adam would move every weight by about the learning rate, and MNIST would suffer).
+    optimizer = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, total_steps=args.steps, pct_start=0.1)
     started = time.time()
     report_every = max(1, args.steps // 10)
@@ -116,8 +140,15 @@ def main():
         freeze_batch_norm(model)
         fix = torch.randint(0, len(x_fix), (k,), generator=gen)
         mnist = torch.randint(0, len(x_mnist), (args.batch - k,), generator=gen)
-        xb = augment(torch.cat([x_fix[fix], x_mnist[mnist]]), gen)
-        loss = F.cross_entropy(model(xb), torch.cat([y_fix[fix], y_mnist[mnist]]))
+        xb = nudge(torch.cat([x_fix[fix], x_mnist[mnist]]), gen)
+        if args.outliers > 0:
+            logits = model(torch.cat([xb, negatives(x_mnist[mnist], gen, args.outliers)]))
+            loss = F.cross_entropy(logits[:args.batch], torch.cat([y_fix[fix], y_mnist[mnist]]))
+            loss = loss - 0.5 * F.log_softmax(logits[args.batch:], 1).mean()
+        else:
+            loss = F.cross_entropy(model(xb), torch.cat([y_fix[fix], y_mnist[mnist]]))
+        if args.anchor > 0:
+            loss = loss + args.anchor * sum(((p - p0) ** 2).sum() for p, p0 in zip(model.parameters(), base_weights))
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -155,9 +186,11 @@ def main():
         "data": f"{base_card['data']}; fine-tuned on {args.data}",
         "training": {
             "fineTunedFrom": base_card["version"], "startedFrom": start, "steps": args.steps, "batchSize": args.batch,
-            "correctionShare": args.share, "corrections": len(x_fix), "optimizer": "AdamW (weight decay 1e-4)",
+            "correctionShare": args.share, "corrections": len(x_fix), "optimizer": "SGD, Nesterov momentum 0.9",
             "schedule": f"OneCycle, max lr {args.lr}", "batchNorm": "statistics kept (eval mode) while fine-tuning",
-            "augmentation": "as in train.py, on corrections and MNIST alike", "seed": args.seed,
+            "anchor": f"L2 pull towards the base weights, weight {args.anchor}",
+            "augmentation": "light, on corrections and MNIST alike: rotation +-10 deg, scale 0.9-1.1, shift +-2 px", "seed": args.seed,
+            "outlierExposure": f"{args.outliers} not-a-digit drawings per batch (as train.py makes them), towards equal probabilities, weight 0.5",
             "validation": {"images": VALIDATION, "accuracyBefore": round(before, 4), "accuracy": round(val_accuracy, 4)},
             "seconds": round(seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
