@@ -11,9 +11,9 @@ import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
 import { modelVariant } from "./helpers/model-variant.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
+import { steadyLoad } from "./helpers/steady-load.ts";
 
 const withPostgres = await postgresAvailable();
-const PREDICT = "mutation($i: String!) { predictDigit(image: $i) { id modelVersion } }";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!withPostgres)("activating a model version across two API processes (PostgreSQL + Redis)", () => {
@@ -43,25 +43,7 @@ describe.skipIf(!withPostgres)("activating a model version across two API proces
     const noBudget = { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} };
     const { key } = await new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: noBudget }).create("ops", "ADMIN");
 
-    const image = dataUrl((await canvasOfDigit(5)).png);
-    const answered: Array<{ startedAt: number; version: string }> = [];
-    const failed: string[] = [];
-    let running = true;
-    let turn = 0;
-    const client = async () => {
-      while (running) {
-        const process = turn++ % 2 === 0 ? a : b;
-        const startedAt = Date.now();
-        try {
-          const res = await gql<{ predictDigit: { modelVersion: string } }>(process.url, PREDICT, { i: image });
-          if (res.errors || !res.data) failed.push(JSON.stringify(res.errors ?? res.status));
-          else answered.push({ startedAt, version: res.data.predictDigit.modelVersion });
-        } catch (error) {
-          failed.push(String(error));
-        }
-      }
-    };
-    const load = Array.from({ length: 6 }, () => client());
+    const load = steadyLoad([a.url, b.url, a.url, b.url, a.url, b.url], dataUrl((await canvasOfDigit(5)).png));
     await sleep(1000);
 
     const activating = Date.now();
@@ -72,8 +54,8 @@ describe.skipIf(!withPostgres)("activating a model version across two API proces
     const bothSwitched = Date.now();
     console.log(`both processes served ${next.card.version} ${bothSwitched - activating} ms after activateModel was sent`);
     await sleep(1000);
-    running = false;
-    await Promise.all(load);
+    await load.stop();
+    const { answered, failed } = load;
 
     console.log(`${answered.length} predictions answered during the test, ${failed.length} failed`);
     expect(failed).toEqual([]);

@@ -14,6 +14,7 @@ import { startApiProcess, type ApiProcess } from "./helpers/api-process.ts";
 import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { codes, gql } from "./helpers/graphql.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
+import { steadyLoad } from "./helpers/steady-load.ts";
 
 const run = promisify(execFile);
 const withPostgres = await postgresAvailable();
@@ -114,28 +115,17 @@ describe.skipIf(!withPostgres || !withTorch)("learning from reviewed corrections
     expect(await models()).toContainEqual({ version: report.candidate, status: "CANDIDATE" });
 
     // Activate on A while both processes serve a steady load.
-    const answered: string[] = [];
-    const failed: string[] = [];
-    let running = true;
-    const image = dataUrl((await canvasOfDigit(7)).png);
-    const client = async (api: ApiProcess) => {
-      while (running) {
-        const res = await gql<{ predictDigit: { modelVersion: string } }>(api.url, PREDICT, { i: image }).catch((error: unknown) => ({ errors: [{ message: String(error) }], data: null }));
-        if (res.errors || !res.data) failed.push(JSON.stringify(res.errors));
-        else answered.push(res.data.predictDigit.modelVersion);
-      }
-    };
-    const load = [a, b, a, b].map(client);
+    const load = steadyLoad([a.url, b.url, a.url, b.url], dataUrl((await canvasOfDigit(7)).png));
+    await expect.poll(() => load.answered.length).toBeGreaterThan(20);
     // The gates judge quick evaluation sets here, where one image is a third of a point: force,
     // with the reason recorded, and hold the MNIST figure to the gate's 0.1 pt above.
     const activated = await gql(a.url, "mutation($v: String!) { activateModel(version: $v, force: true, reason: \"CI: quick sets\") { version } }", { v: report.candidate }, admin);
     expect(codes(activated)).toEqual([]);
     const served = async (api: ApiProcess) => (await gql<{ modelInfo: { version: string } }>(api.url, "{ modelInfo { version } }")).data!.modelInfo.version;
     await expect.poll(async () => [await served(a), await served(b)], { timeout: 15_000, interval: 100 }).toEqual([report.candidate, report.candidate]);
-    running = false;
-    await Promise.all(load);
-    expect(failed).toEqual([]);
-    expect(new Set(answered)).toEqual(new Set([report.active, report.candidate]));
+    await load.stop();
+    expect(load.failed).toEqual([]);
+    expect(new Set(load.answered.map((r) => r.version))).toEqual(new Set([report.active, report.candidate]));
     const stored = await db.sql.query<{ model_version: string }>("SELECT DISTINCT model_version FROM predictions");
     expect(stored.map((r) => r.model_version).sort()).toEqual([report.active, report.candidate].sort());
 

@@ -89,7 +89,7 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--share", type=float, default=0.25, help="part of each batch that is corrections (the rest is MNIST, so nothing is forgotten)")
     parser.add_argument("--lr", type=float, default=0.01)
-    parser.add_argument("--anchor", type=float, default=0.01, help="pull towards the base weights (L2-SP): what the base knew stays")
+    parser.add_argument("--anchor", type=float, default=0.1, help="pull towards the base weights (L2-SP): what the base knew stays")
     parser.add_argument("--outliers", type=int, help="not-a-digit drawings per batch, as train.py makes them (default: 16 when the base "
                         "version was trained with outlier exposure, so that it keeps its doubt; else 0, so that it keeps its recipe)")
     parser.add_argument("--seed", type=int, default=7)
