@@ -11,7 +11,7 @@ interface Labeled {
 }
 
 const FIELDS = "id trueLabel labelStatus";
-const QUEUE = `query($first: Int, $after: String) { reviewQueue(first: $first, after: $after) { nodes { ${FIELDS} digit imageUrl } pageInfo { hasNextPage endCursor } } }`;
+const QUEUE = `query($first: Int, $after: String) { reviewQueue(first: $first, after: $after) { nodes { ${FIELDS} digit imageUrl } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
 
 describe("review of labels: only a reviewer's labels are trusted", () => {
   let server: TestServer;
@@ -100,11 +100,16 @@ describe("review of labels: only a reviewer's labels are trusted", () => {
 
   it("pages through the queue with cursors", async () => {
     for (let i = 0; i < 3; i++) await label(await predict(), 0);
-    const first = (await gql<{ reviewQueue: { nodes: Labeled[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(server.url, QUEUE, { first: 2 }, reviewer)).data!.reviewQueue;
+    type Page = { nodes: Labeled[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string } };
+    const first = (await gql<{ reviewQueue: Page }>(server.url, QUEUE, { first: 2 }, reviewer)).data!.reviewQueue;
     expect(first.nodes).toHaveLength(2);
-    expect(first.pageInfo.hasNextPage).toBe(true);
-    const next = (await gql<{ reviewQueue: { nodes: Labeled[] } }>(server.url, QUEUE, { first: 2, after: first.pageInfo.endCursor }, reviewer)).data!.reviewQueue;
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    const next = (await gql<{ reviewQueue: Page }>(server.url, QUEUE, { first: 2, after: first.pageInfo.endCursor }, reviewer)).data!.reviewQueue;
     expect(Number(next.nodes[0]!.id)).toBeLessThan(Number(first.nodes[1]!.id));
+    expect(next.pageInfo.hasPreviousPage).toBe(true);
+    // startCursor is the first node's: asking after it skips exactly that node.
+    const fromStart = (await gql<{ reviewQueue: Page }>(server.url, QUEUE, { first: 1, after: next.pageInfo.startCursor }, reviewer)).data!.reviewQueue;
+    expect(fromStart.nodes[0]!.id).toBe(next.nodes[1]!.id);
     for (const node of [...first.nodes, ...next.nodes]) expect(node.labelStatus).toBe("PENDING");
   });
 });

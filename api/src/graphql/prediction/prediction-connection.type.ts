@@ -3,10 +3,16 @@ import type { PredictionRecord } from "../../domain/prediction.ts";
 import { encodeCursor } from "../cursor.ts";
 import { Prediction } from "./prediction.type.ts";
 
-@ObjectType()
+@ObjectType({ description: "Where a page sits in its list (Relay cursor connections)" })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: "Whether older items follow this page" })
   hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: "Whether newer items come before this page (true for any page asked for with `after`)" })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The first item's cursor; null for an empty page" })
+  startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: "Pass as `after` to get the next page" })
   endCursor!: string | null;
@@ -33,8 +39,11 @@ export class PredictionConnection {
   pageInfo!: PageInfo;
 }
 
-/** A page of records (newest first) as a connection: each edge's cursor is its id's. */
-export function connectionOf({ records, hasNextPage }: { records: PredictionRecord[]; hasNextPage: boolean }): PredictionConnection {
+/**
+ * A page of records (newest first) as a connection: each edge's cursor is its id's. `after` says
+ * whether the page was asked for after a cursor (so newer items come before it).
+ */
+export function connectionOf({ records, hasNextPage }: { records: PredictionRecord[]; hasNextPage: boolean }, after: boolean): PredictionConnection {
   const edges = records.map((node) => ({ cursor: encodeCursor(Number(node.id)), node }));
-  return { edges, nodes: records, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return { edges, nodes: records, pageInfo: { hasNextPage, hasPreviousPage: after, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
 }

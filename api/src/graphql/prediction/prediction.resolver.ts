@@ -95,7 +95,7 @@ export class PredictionResolver {
       labeled: filter?.labeled ?? undefined,
       correct: filter?.correct ?? undefined,
     });
-    return connectionOf(page);
+    return connectionOf(page, beforeId !== undefined);
   }
 
   @Subscription(() => Prediction, { topics: topicAfterCheck(Topic.PredictionAdded), filter: digitFilter, description: "Every new prediction, from anyone" })

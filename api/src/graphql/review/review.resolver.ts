@@ -24,7 +24,7 @@ export class ReviewResolver {
   @UseMiddleware(RateLimit())
   async reviewQueue(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() { services }: Context): Promise<PredictionConnection> {
     const beforeId = after === undefined || after === null ? undefined : decodeCursor(after);
-    return connectionOf(await services.predictions.reviewQueue(first ?? 20, beforeId));
+    return connectionOf(await services.predictions.reviewQueue(first ?? 20, beforeId), beforeId !== undefined);
   }
 
   @Authorized("REVIEWER")
