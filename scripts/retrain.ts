@@ -39,6 +39,9 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
+/** A reason to stop once the database is open: reported, and the database closed on the way out. */
+class Stop extends Error {}
+
 let options: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
@@ -78,7 +81,7 @@ try {
   const versions = new ModelVersionStore(db.prisma);
   const registry = new ModelRegistry({ store: versions, pubSub: createMemoryPubSub(), log: (error) => console.error(error) });
   const active = await versions.active();
-  if (!active) fail("No active model in the registry yet: start the server once, so that it registers the shipped model", 1);
+  if (!active) throw new Stop("No active model in the registry yet: start the server once, so that it registers the shipped model");
   const predictions = new PredictionStore(db.prisma, db.sql);
 
   const corrections = await loadCorrections(predictions);
@@ -111,7 +114,7 @@ try {
     // OpenBLAS must stay single-threaded beside PyTorch's own threads on a small machine.
     const child = spawn(python, args, { cwd: path.join(repoRoot, "scripts", "train"), stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "2" } });
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-    if (code !== 0) fail(`fine-tuning failed (exit ${code})`, 1);
+    if (code !== 0) throw new Stop(`fine-tuning failed (exit ${code})`);
 
     const card = JSON.parse(await readFile(path.join(out, "model-card.json"), "utf8")) as ModelCard;
     const candidateOnnx = await readFile(path.join(out, card.file));
@@ -122,7 +125,7 @@ try {
     const after = await measure(candidate, bench, limits);
     const before = await measure(baseline, bench, limits);
     await Promise.all([candidate.close(), baseline.close()]);
-    if (after.mnistCorrect !== card.testCorrect) fail(`ONNX Runtime in Node reads ${after.mnistCorrect} MNIST test digits right, the card says ${card.testCorrect}`, 1);
+    if (after.mnistCorrect !== card.testCorrect) throw new Stop(`ONNX Runtime in Node reads ${after.mnistCorrect} MNIST test digits right, the card says ${card.testCorrect}`);
 
     const { mnistCorrect: _a, ...afterFigures } = after;
     const { mnistCorrect: _b, ...beforeFigures } = before;
@@ -142,6 +145,10 @@ try {
     console.log(`activate: mutation { activateModel(version: "${registered.version}") { version status } }  (with an ADMIN key)`);
     if (values.json) await writeFile(values.json, `${JSON.stringify({ candidate: registered.version, active: active.version, before: beforeFigures, after: afterFigures, passesGates: failures.length === 0, failures }, null, 2)}\n`);
   }
+} catch (error) {
+  if (!(error instanceof Stop)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
 } finally {
   await db.close();
   await rm(work, { recursive: true, force: true });
