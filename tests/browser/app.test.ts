@@ -1,13 +1,11 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import type { BrowserContext, Page, WebSocketRoute } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMnist } from "../../scripts/lib/mnist.ts";
 import { renderDigitPng } from "../../scripts/lib/render-canvas.ts";
 import { dataUrl } from "../helpers/fixtures.ts";
 import { gql } from "../helpers/graphql.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { artifactsDir, launchChromium, requireBuiltClient } from "./helpers/browser.ts";
+import { artifactsDir, serverAndBrowser } from "./helpers/browser.ts";
 import { drawWithMouse, drawWithTouch, newPrediction, swipe, timingProbe } from "./helpers/page.ts";
 import { digitStrokes, firstOfLabel } from "./helpers/strokes.ts";
 
@@ -17,19 +15,7 @@ const DIGITS = [0, 1, 2, 3, 7];
 /** An MNIST test digit as a script would send it: a 280 px canvas PNG as a data URL. */
 const scriptImage = async (index: number) => dataUrl(await renderDigitPng(mnist, index, { size: 280, scale: 8, x: 28, y: 28, style: "black-on-white" }));
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuiltClient();
-  mkdirSync(artifactsDir, { recursive: true });
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = serverAndBrowser();
 
 /** Uncaught errors and console errors per page: a passing flow must not leave any behind. */
 const problems = new WeakMap<Page, string[]>();
@@ -42,7 +28,7 @@ async function openApp(context: BrowserContext): Promise<Page> {
   page.on("pageerror", (error) => seen.push(error.message));
   page.on("console", (message) => message.type() === "error" && seen.push(message.text()));
   await context.addInitScript(timingProbe);
-  await page.goto(server.origin);
+  await page.goto(rig.server.origin);
   // Subscriptions must be up before drawing, or the live feed could miss the first events.
   await page.locator(".connection.is-live").waitFor();
   return page;
@@ -60,7 +46,7 @@ describe("the client in a desktop browser", () => {
   const latencies: number[] = [];
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
+    context = await rig.browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
     page = await openApp(context);
   });
   afterAll(() => context?.close());
@@ -84,7 +70,7 @@ describe("the client in a desktop browser", () => {
   it("takes feedback and shows it in history and statistics", async () => {
     const last = DIGITS.at(-1)!;
     const wrong = (last + 1) % 10;
-    const total = (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+    const total = (await gql<{ stats: { total: number } }>(rig.server.url, "{ stats { total } }")).data!.stats.total;
     await expect.poll(() => page.getByTestId("stat-total").textContent()).toBe(String(total));
 
     await digitButton(page, last).click();
@@ -141,7 +127,7 @@ describe("the client in a desktop browser", () => {
   });
 
   it("counts a drawing once when more strokes follow its prediction", async () => {
-    const total = async () => (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+    const total = async () => (await gql<{ stats: { total: number } }>(rig.server.url, "{ stats { total } }")).data!.stats.total;
     const shownId = () => predicted(page).getAttribute("data-prediction-id");
     await page.keyboard.press("Escape");
     await expect.poll(() => predicted(page).textContent()).toBe("");
@@ -155,7 +141,7 @@ describe("the client in a desktop browser", () => {
     expect((await newPrediction(page)).digit).toBe("3");
     const second = await shownId();
     expect(second).not.toBe(first);
-    expect((await gql(server.url, `{ prediction(id: "${first}") { id } }`)).data).toEqual({ prediction: null });
+    expect((await gql(rig.server.url, `{ prediction(id: "${first}") { id } }`)).data).toEqual({ prediction: null });
     expect(await total()).toBe(before + 1);
     await page.keyboard.press("Escape");
     await expect.poll(() => predicted(page).textContent()).toBe("");
@@ -173,9 +159,9 @@ describe("the client in a desktop browser", () => {
   it("shows everyone's predictions live and pages through history", async () => {
     // Someone else (a script) predicts twelve digits at once.
     const images = await Promise.all(Array.from({ length: 12 }, (_, i) => scriptImage(100 + i)));
-    const batch = await gql<{ predictDigits: Array<{ id: string }> }>(server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id } }", { images });
+    const batch = await gql<{ predictDigits: Array<{ id: string }> }>(rig.server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id } }", { images });
     expect(batch.errors).toBeUndefined();
-    const total = (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+    const total = (await gql<{ stats: { total: number } }>(rig.server.url, "{ stats { total } }")).data!.stats.total;
     await expect.poll(() => page.getByTestId("live-feed").locator("li.prediction-row").count()).toBe(Math.min(total, 30));
 
     await page.reload();
@@ -202,10 +188,10 @@ describe("the client in a desktop browser", () => {
     await sockets.at(-1)!.close({ code: 1012, reason: "dropped by the test" });
     await page.locator(".connection.is-offline").waitFor();
     const images = await Promise.all([200, 201, 202].map(scriptImage));
-    const batch = await gql<{ predictDigits: Array<{ id: string; imageUrl: string }> }>(server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id imageUrl } }", { images });
+    const batch = await gql<{ predictDigits: Array<{ id: string; imageUrl: string }> }>(rig.server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id imageUrl } }", { images });
     expect(batch.errors).toBeUndefined();
     const missed = batch.data!.predictDigits.map((p) => p.imageUrl);
-    const total = (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
+    const total = (await gql<{ stats: { total: number } }>(rig.server.url, "{ stats { total } }")).data!.stats.total;
     down = false;
 
     await page.locator(".connection.is-live").waitFor({ timeout: 20_000 });
@@ -220,7 +206,7 @@ describe("the client in a desktop browser", () => {
 
 describe("the client on a phone", () => {
   it("draws with a finger without scrolling the page", async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, reducedMotion: "reduce" });
+    const context = await rig.browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, reducedMotion: "reduce" });
     try {
       const page = await openApp(context);
       const cdp = await context.newCDPSession(page);
@@ -250,7 +236,7 @@ describe("the client on a phone", () => {
       await swipe(cdp, { x: 200, y: heading!.y + 5 }, -200);
       await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollBefore + 50);
       expect(problemsOf(page)).toEqual([]);
-      expect(server.errors, "errors the server logged").toEqual([]);
+      expect(rig.server.errors, "errors the server logged").toEqual([]);
     } finally {
       await context.close();
     }

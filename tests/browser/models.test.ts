@@ -1,30 +1,17 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readModelFolder } from "../../api/src/inference/model-card.ts";
 import { metricsFromCard } from "../../api/src/services/model-registry.service.ts";
 import { canvasOfDigit, dataUrl } from "../helpers/fixtures.ts";
 import { gql } from "../helpers/graphql.ts";
 import { modelVariant } from "../helpers/model-variant.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { artifactsDir, launchChromium, requireBuiltClient } from "./helpers/browser.ts";
+import { artifactsDir, serverAndBrowser } from "./helpers/browser.ts";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuiltClient();
-  mkdirSync(artifactsDir, { recursive: true });
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const rig = serverAndBrowser();
 
 /** Predicts and labels MNIST test digits `indices` (labels right or, when `wrong`, off by one). */
 async function drawAndLabel(indices: number[], wrong: boolean) {
+  const { server } = rig;
   for (const index of indices) {
     const { png, label } = await canvasOfDigit(index);
     const id = (await gql<{ predictDigit: { id: string } }>(server.url, "mutation($i: String!) { predictDigit(image: $i) { id } }", { i: dataUrl(png) })).data!.predictDigit.id;
@@ -34,6 +21,7 @@ async function drawAndLabel(indices: number[], wrong: boolean) {
 
 describe("the statistics compare model versions", () => {
   it("shows each version that served with its own labeled accuracy", async () => {
+    const { server, browser } = rig;
     // Four drawings read by the shipped version (three labeled right), then two by a second one (one right).
     await drawAndLabel([0, 1, 2], false);
     await drawAndLabel([3], true);

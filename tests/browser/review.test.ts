@@ -1,21 +1,16 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { canvasOfDigit, dataUrl } from "../helpers/fixtures.ts";
 import { gql } from "../helpers/graphql.ts";
-import { startTestServer, type TestServer } from "../helpers/test-server.ts";
-import { artifactsDir, launchChromium, requireBuiltClient } from "./helpers/browser.ts";
+import { artifactsDir, serverAndBrowser } from "./helpers/browser.ts";
 
-let server: TestServer;
-let browser: Browser;
+const rig = serverAndBrowser();
 let reviewerKey = "";
 const ids: string[] = [];
 
 beforeAll(async () => {
-  requireBuiltClient();
-  mkdirSync(artifactsDir, { recursive: true });
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  const { server } = rig;
   reviewerKey = (await server.services.apiKeys.create("ann", "REVIEWER")).key;
   // Five anonymous labels waiting for review: three right, two wrong.
   for (const [index, given] of [[3, null], [2, null], [1, null], [0, 2], [4, 1]] as const) {
@@ -26,21 +21,16 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const statusOf = async (id: string) => (await gql<{ prediction: { labelStatus: string; trueLabel: number | null } }>(server.url, `{ prediction(id: "${id}") { labelStatus trueLabel } }`)).data!.prediction;
+const statusOf = async (id: string) => (await gql<{ prediction: { labelStatus: string; trueLabel: number | null } }>(rig.server.url, `{ prediction(id: "${id}") { labelStatus trueLabel } }`)).data!.prediction;
 
 describe("the review page", () => {
   let page: Page;
 
   it("asks for a key, and says plainly when it is not a valid one", async () => {
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    page = await (await rig.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(error.message));
-    await page.goto(server.origin);
+    await page.goto(rig.server.origin);
     await page.getByRole("link", { name: "Review labels" }).click();
     await page.getByLabel("Reviewer key").fill("dr_000000000000_not-a-key");
     await page.getByRole("button", { name: "Open the queue" }).click();

@@ -1,7 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { repoRoot } from "../../../api/src/config.ts";
+import { startTestServer, type TestServer } from "../../helpers/test-server.ts";
 
 /** Headless, no GPU, and nothing fetched in the background: the browser tests run offline. */
 export const CHROMIUM_ARGS = [
@@ -23,3 +25,27 @@ export function requireBuiltClient(): void {
 }
 
 export const artifactsDir = path.join(repoRoot, "test-artifacts");
+
+export interface ServerAndBrowser {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * The real server (embedded database) and Chromium for one test file: started before its tests
+ * (with the built client checked and the artifacts folder made), stopped after. Read the fields
+ * inside tests and hooks, once they are set.
+ */
+export function serverAndBrowser(env: Record<string, string> = {}): ServerAndBrowser {
+  const rig = {} as ServerAndBrowser;
+  beforeAll(async () => {
+    requireBuiltClient();
+    mkdirSync(artifactsDir, { recursive: true });
+    [rig.server, rig.browser] = await Promise.all([startTestServer(env), launchChromium()]);
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.server?.stop();
+  });
+  return rig;
+}

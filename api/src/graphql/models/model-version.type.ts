@@ -1,7 +1,8 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
 import { MODEL_STATUSES, type Measured, type ModelMetrics as Metrics, type ModelStatus, type ModelVersionRecord } from "../../domain/model-version.ts";
+import { enumOf } from "../enum-of.ts";
 
-const ModelStatusEnum = Object.fromEntries(MODEL_STATUSES.map((s) => [s, s])) as { [S in ModelStatus]: S };
+const ModelStatusEnum = enumOf(MODEL_STATUSES);
 registerEnumType(ModelStatusEnum, {
   name: "ModelStatus",
   description: "Where a model version stands",

@@ -1,8 +1,9 @@
 import { registerEnumType } from "type-graphql";
-import { LABEL_STATUSES, type LabelStatus } from "../../domain/prediction.ts";
+import { LABEL_STATUSES } from "../../domain/prediction.ts";
+import { enumOf } from "../enum-of.ts";
 
-/** The domain's label statuses as a GraphQL enum (values are their own names). */
-export const LabelStatusEnum = Object.fromEntries(LABEL_STATUSES.map((s) => [s, s])) as { [S in LabelStatus]: S };
+/** The domain's label statuses as a GraphQL enum. */
+export const LabelStatusEnum = enumOf(LABEL_STATUSES);
 
 registerEnumType(LabelStatusEnum, {
   name: "LabelStatus",

@@ -1,8 +1,9 @@
 import { registerEnumType } from "type-graphql";
-import { VERDICTS, type Verdict } from "../../domain/prediction.ts";
+import { VERDICTS } from "../../domain/prediction.ts";
+import { enumOf } from "../enum-of.ts";
 
-/** The domain's verdicts as a GraphQL enum (values are their own names). */
-export const VerdictEnum = Object.fromEntries(VERDICTS.map((v) => [v, v])) as { [V in Verdict]: V };
+/** The domain's verdicts as a GraphQL enum. */
+export const VerdictEnum = enumOf(VERDICTS);
 
 registerEnumType(VerdictEnum, {
   name: "Verdict",
