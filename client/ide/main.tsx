@@ -5,7 +5,7 @@ import { createGraphiQLFetcher, type Fetcher } from "@graphiql/toolkit";
 import { GraphiQL } from "graphiql";
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import { createClient } from "graphql-ws";
-import { StrictMode } from "react";
+import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { exampleTabs } from "./examples.ts";
 
@@ -61,9 +61,23 @@ function forgetTabsIfAsked() {
   for (const key of ["tabState", "query", "variables", "headers"]) window.localStorage.removeItem(`graphiql:${key}`);
 }
 
+/**
+ * GraphiQL takes the first tab's query from defaultTabs but its variables only from storage, so a
+ * first visitor's PredictDigit would run without its image. With no tabs stored (a first visit,
+ * or after "examples"), hand it the first example's variables; otherwise leave the stored ones.
+ */
+const firstTabVariables = () => (window.localStorage.getItem("graphiql:tabState") === null ? (exampleTabs[0]?.variables ?? undefined) : undefined);
+
 function Ide() {
+  // Read once, at the first render: GraphiQL writes its tab state soon after.
+  const [initialVariables] = useState(firstTabVariables);
   return (
-    <GraphiQL fetcher={fetcher} defaultTabs={exampleTabs} defaultEditorToolsVisibility="variables">
+    <GraphiQL
+      fetcher={fetcher}
+      defaultTabs={exampleTabs}
+      initialVariables={initialVariables}
+      defaultEditorToolsVisibility="variables"
+    >
       <GraphiQL.Logo>
         <span className="ide-logo">
           Digit recognizer

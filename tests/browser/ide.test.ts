@@ -73,9 +73,10 @@ describe("GraphQL IDE (GraphiQL, served by the API, offline)", () => {
       await expect(tab(page, title).count()).resolves.toBe(1);
     }
 
-    // The examples run as they are (SubmitFeedback needs an id from PredictDigit first).
+    // The examples run as they are (SubmitFeedback needs an id from PredictDigit first); the
+    // first is run straight away, as a first visitor would, without touching any tab.
     for (const [title, field] of [["PredictDigit", "predictDigit"], ["History", "history"], ["Stats", "stats"]] as const) {
-      await tab(page, title).click();
+      if (title !== "PredictDigit") await tab(page, title).click();
       await page.locator(".graphiql-execute-button").click();
       await expect.poll(() => editorText(page, ".graphiql-response"), { timeout: 10_000 }).toContain(`"${field}": {`);
       const response = await editorText(page, ".graphiql-response");
