@@ -1,4 +1,9 @@
+import { overWhite, textOn } from "./contrast.ts";
+
 const CELL = 26;
+/** Right answers (the diagonal) and mistakes. */
+const GREEN: [number, number, number] = [21, 128, 61];
+const RED: [number, number, number] = [185, 28, 28];
 const MARGIN = 34;
 const SIDE = MARGIN + CELL * 10;
 
@@ -19,14 +24,14 @@ export function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
             const x = MARGIN + p * CELL;
             const y = MARGIN + t * CELL;
             const strength = count === 0 ? 0 : 0.15 + 0.85 * (count / max);
-            const hue = t === p ? "22, 163, 74" : "220, 38, 38";
+            const hue = t === p ? GREEN : RED;
             return (
               <g key={`${t}-${p}`}>
-                <rect x={x} y={y} width={CELL - 1} height={CELL - 1} fill={count ? `rgba(${hue}, ${strength})` : "#f3f4f6"}>
+                <rect x={x} y={y} width={CELL - 1} height={CELL - 1} fill={count ? `rgba(${hue.join(", ")}, ${strength})` : "#f3f4f6"}>
                   <title>{`True ${t}, predicted ${p}: ${count}`}</title>
                 </rect>
                 {count > 0 && (
-                  <text x={x + CELL / 2} y={y + CELL / 2 + 4} textAnchor="middle" className={strength > 0.6 ? "cell-text is-dark" : "cell-text"}>
+                  <text x={x + CELL / 2} y={y + CELL / 2 + 4} textAnchor="middle" className={textOn(overWhite(hue, strength)) === "light" ? "cell-text is-dark" : "cell-text"}>
                     {count}
                   </text>
                 )}
