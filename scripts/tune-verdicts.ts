@@ -7,7 +7,7 @@
  * keeps each reading's calibrated confidence and ink summary, then tries rules on a grid. A rule
  * set qualifies when it leaves MNIST digits alone (at most 0.8 % NOT_A_DIGIT and 2.5 % UNSURE)
  * and the drawn digits mostly too (at most 2 % NOT_A_DIGIT); the best flag the most not-a-digit
- * drawings. Prints the rules in use and the best five.
+ * drawings (within a point) with the widest UNSURE band. Prints the rules in use and the best five.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -94,7 +94,11 @@ for (const notADigitBelow of range(0.3, 0.7, 0.05)) {
     }
   }
 }
-candidates.sort((a, b) => b.flagged - a.flagged || a.digitsFlagged - b.digitsFlagged);
+// Within a point of the most flagged, prefer the widest UNSURE band: a reading in doubt between
+// two digits should say so ("4 or 9?") rather than be called certain.
+const most = Math.max(...candidates.map((c) => c.flagged));
+const band = (c: (typeof candidates)[number]) => c.rules.unsureBelow - c.rules.notADigitBelow;
+candidates.sort((a, b) => Number(b.flagged >= most - 1) - Number(a.flagged >= most - 1) || band(b) - band(a) || b.flagged - a.flagged || a.digitsFlagged - b.digitsFlagged);
 console.log(`${readings.length} readings of the validation split and drawings made from it\n\nrules in use:\n  ${line(VERDICT_RULES)}\n`);
 console.log(candidates.length === 0 ? "no rule set on the grid meets the limits" : "best rule sets within the limits:");
 for (const c of candidates.slice(0, 5)) console.log(`  ${line(c.rules)}`);

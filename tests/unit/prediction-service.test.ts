@@ -64,8 +64,8 @@ const DIGIT_INK: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, parts: 1 };
 
 /**
  * Prepares images without decoding them: the fake classifier reads the width from the first
- * pixel; a canvas twice as tall as wide holds two separate things. Refuses blank canvases the
- * way the image pool does.
+ * pixel; a canvas three times as tall as wide holds three separate things. Refuses blank
+ * canvases the way the image pool does.
  */
 function fakePreparer(prepared: ImageIntake[][]): ImagePreparer {
   return {
@@ -73,7 +73,7 @@ function fakePreparer(prepared: ImageIntake[][]): ImagePreparer {
       prepared.push(images);
       const refused = images.findIndex((image) => Buffer.from(image.bytes).equals(BLANK));
       if (refused >= 0) throw new ImageRejected("EMPTY_CANVAS", "The canvas is empty: draw a digit first", refused);
-      return images.map(({ header }) => ({ pixels: Float32Array.of(header.width), ink: { ...DIGIT_INK, parts: header.height === 2 * header.width ? 2 : 1 } }));
+      return images.map(({ header }) => ({ pixels: Float32Array.of(header.width), ink: { ...DIGIT_INK, parts: header.height === 3 * header.width ? 3 : 1 } }));
     },
     async close() {},
   };
@@ -165,8 +165,8 @@ describe("PredictionService", () => {
   });
 
   it("stores the verdict the ink and the confidence give", async () => {
-    const twoThings = await service.predictOne(caller, { image: dataUrl(greyPng(150, 300, (x) => (x % 50 < 5 ? 0 : 255))) });
-    expect(twoThings.prediction.verdict).toBe("NOT_A_DIGIT");
+    const severalThings = await service.predictOne(caller, { image: dataUrl(greyPng(100, 300, (x) => (x % 50 < 5 ? 0 : 255))) });
+    expect(severalThings.prediction.verdict).toBe("NOT_A_DIGIT");
     const [record] = await service.predictMany(caller, [dataUrl(drawingOf(6))]);
     expect(record!.verdict).toBe("CONFIDENT");
     expect([...store.rows.values()].map((stored) => stored.data.verdict)).toEqual(["NOT_A_DIGIT", "CONFIDENT"]);

@@ -5,21 +5,26 @@ import type { InkSummary } from "../inference/ink-summary.ts";
 /**
  * How sure the app is of a reading, from the calibrated confidence and the shape of the ink.
  * Confidences are calibrated (temperature scaling), so the thresholds mean what they say: of
- * readings at 0.9, about nine in ten are right.
+ * readings at 0.9, about nine in ten are right. The numbers are chosen for the served model by
+ * `npm run tune-verdicts`, on the validation split and drawings made from it, never on the
+ * evaluation sets.
  */
 export const VERDICT_RULES = {
   /** Below this calibrated confidence the reading is a guess: it is no digit the model knows. */
-  notADigitBelow: 0.5,
+  notADigitBelow: 0.65,
   /** Below this it is a digit, but which one is in doubt: show the top two. */
-  unsureBelow: 0.8,
+  unsureBelow: 0.9,
   /** Ink spanning less of the canvas than this is a dot or a speck, whatever the network says. */
   minExtent: 0.06,
   /** Ink filling more of its box than this is a coloured-in area; strokes of a digit fill far less... */
-  maxFill: 0.62,
+  maxFill: 0.65,
   /** ...unless the box is narrow: a 1 drawn with a thick pen fills most of its thin box. */
   minFilledAspect: 0.5,
-  /** Separate parts beyond this are several things (two digits, a digit and a scribble). */
-  maxParts: 1,
+  /**
+   * Separate parts beyond this are several things (two digits and a scribble); two parts are
+   * often one digit drawn in two strokes that do not meet (a 5's flag, a 4's bar).
+   */
+  maxParts: 2,
 } as const;
 
 /** A set of thresholds of the same shape (scripts/tune-verdicts.ts tries others). */
