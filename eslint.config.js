@@ -76,18 +76,19 @@ export default tseslint.config(
       // Off: most output types are value objects without identity (statistics, the model's
       // description, paging); an exception list would need an edit for each new one.
       "@graphql-eslint/strict-id-in-types": "off",
-      // type-graphql cannot describe the root types themselves (their fields are described, which
-      // rootField checks), and connection plumbing is the standard cursor-pagination shape.
+      // Every type, field, argument and enum value is described, except the root types themselves:
+      // type-graphql cannot describe those (their fields are, which rootField checks).
       "@graphql-eslint/require-description": [
         "error",
         {
           types: true,
           DirectiveDefinition: true,
           rootField: true,
+          FieldDefinition: true,
+          InputValueDefinition: true,
+          EnumValueDefinition: true,
           ignoredSelectors: [
             "[type=ObjectTypeDefinition][name.value=/^(Query|Mutation|Subscription)$/]",
-            "[type=ObjectTypeDefinition][name.value=PageInfo]",
-            "[type=ObjectTypeDefinition][name.value=/(Connection|Edge)$/]",
           ],
         },
       ],

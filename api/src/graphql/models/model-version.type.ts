@@ -27,7 +27,7 @@ export class CorrectionsMetric {
   @Field(() => Int, { description: "Trusted corrections in the slice" })
   images!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Share read right, in per cent" })
   accuracy!: number;
 }
 
@@ -36,7 +36,7 @@ export class ModelMetrics {
   @Field(() => Float, { nullable: true, description: "Accuracy on MNIST's 10,000 test digits" })
   mnistTest!: number | null;
 
-  @Field(() => [SetMetric])
+  @Field(() => [SetMetric], { description: "Per evaluation set (npm run evaluate)" })
   sets!: SetMetric[];
 
   @Field(() => CorrectionsMetric, { nullable: true, description: "Null for a version not measured on corrections" })
@@ -54,22 +54,22 @@ export class ModelVersion {
   @Field(() => String, { description: "The ONNX file's sha256 prefix; predictions record it as modelVersion" })
   version!: string;
 
-  @Field(() => ModelStatusEnum)
+  @Field(() => ModelStatusEnum, { description: "Whether it is served, may be, or was" })
   status!: ModelStatus;
 
   @Field(() => String, { description: "bundled (shipped with the app) or retrained (made by npm run retrain)" })
   origin!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Layers, in words" })
   architecture!: string;
 
   @Field(() => String, { description: "What it was trained on" })
   trainingData!: string;
 
-  @Field(() => ModelMetrics)
+  @Field(() => ModelMetrics, { description: "Its figures, measured when it was registered" })
   metrics!: ModelMetrics;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When it was registered" })
   createdAt!: Date;
 
   @Field(() => Date, { nullable: true, description: "When it was last made active" })

@@ -21,7 +21,7 @@ export class ModelsResolver {
   })
   @UseMiddleware(RateLimit())
   async activateModel(
-    @Arg("version", () => String) version: string,
+    @Arg("version", () => String, { description: "The version to serve (see models)" }) version: string,
     @Arg("force", () => Boolean, { defaultValue: false, description: "Skip the promotion gates (recorded, with the reason)" }) force: boolean,
     @Arg("reason", () => String, { nullable: true, description: "Why; required when forcing" }) reason: string | null | undefined,
     @Ctx() context: Context,

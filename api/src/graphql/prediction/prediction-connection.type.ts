@@ -18,24 +18,24 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "One prediction in a page, with its cursor" })
 export class PredictionEdge {
-  @Field(() => String)
+  @Field(() => String, { description: "Pass as `after` to continue after this item" })
   cursor!: string;
 
-  @Field(() => Prediction)
+  @Field(() => Prediction, { description: "The prediction" })
   node!: Prediction;
 }
 
 @ObjectType({ description: "A page of predictions, newest first" })
 export class PredictionConnection {
-  @Field(() => [PredictionEdge])
+  @Field(() => [PredictionEdge], { description: "The page's items with their cursors" })
   edges!: PredictionEdge[];
 
   @Field(() => [Prediction], { description: "The nodes of `edges`, for convenience" })
   nodes!: Prediction[];
 
-  @Field(() => PageInfo)
+  @Field(() => PageInfo, { description: "Where this page sits in the list" })
   pageInfo!: PageInfo;
 }
 

@@ -35,7 +35,7 @@ export class PageArgs {
 
 @ArgsType()
 export class HistoryArgs extends PageArgs {
-  @Field(() => HistoryFilter, { nullable: true })
+  @Field(() => HistoryFilter, { nullable: true, description: "Only predictions that meet every condition given" })
   // Nested input objects are checked only when asked to.
   @ValidateNested()
   filter?: HistoryFilter;
@@ -43,10 +43,10 @@ export class HistoryArgs extends PageArgs {
 
 @ArgsType()
 export class SubmitFeedbackArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The prediction to label" })
   predictionId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "What the digit really was, 0-9" })
   @Min(0, { message: "trueLabel must be a digit from 0 to 9" })
   @Max(9, { message: "trueLabel must be a digit from 0 to 9" })
   trueLabel!: number;

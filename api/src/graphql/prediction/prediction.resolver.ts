@@ -80,7 +80,7 @@ export class PredictionResolver {
 
   @Query(() => Prediction, { nullable: true, description: "One prediction, or null when there is no such id" })
   @UseMiddleware(RateLimit())
-  async prediction(@Arg("id", () => ID) id: string, @Ctx() { services }: Context): Promise<Prediction | null> {
+  async prediction(@Arg("id", () => ID, { description: "The prediction's id" }) id: string, @Ctx() { services }: Context): Promise<Prediction | null> {
     return services.predictions.find(id);
   }
 

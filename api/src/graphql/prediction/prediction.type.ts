@@ -5,7 +5,7 @@ import { VerdictEnum } from "./verdict.enum.ts";
 
 @ObjectType({ description: "One digit the model read from a drawing" })
 export class Prediction implements PredictionRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The prediction's id, for submitFeedback, prediction(id) and image downloads" })
   id!: string;
 
   @Field(() => Int, { description: "The digit the model predicts, 0-9" })
@@ -23,7 +23,7 @@ export class Prediction implements PredictionRecord {
   @Field(() => Boolean, { nullable: true, description: "Whether the prediction was right; null until labeled" })
   correct!: boolean | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: "When the drawing was read" })
   createdAt!: Date;
 
   @Field(() => Date, { nullable: true, description: "When the true label was last given" })

@@ -3,7 +3,7 @@ import type { CalibrationBucket as CalibrationBucketData, DigitStats as DigitSta
 
 @ObjectType({ description: "How one digit fares, from labeled predictions" })
 export class DigitStats implements DigitStatsData {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The digit, 0-9" })
   digit!: number;
 
   @Field(() => Int, { description: "Predictions of this digit, labeled or not" })
@@ -21,10 +21,10 @@ export class DigitStats implements DigitStatsData {
 
 @ObjectType({ description: "Labeled predictions whose confidence fell in [lower, upper)" })
 export class CalibrationBucket implements CalibrationBucketData {
-  @Field(() => Float)
+  @Field(() => Float, { description: "Lower end of the confidence bucket (inclusive), 0..1" })
   lower!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "Upper end of the confidence bucket (exclusive, but 1 is in the last), 0..1" })
   upper!: number;
 
   @Field(() => Int, { description: "Labeled predictions in the bucket" })
@@ -39,7 +39,7 @@ export class CalibrationBucket implements CalibrationBucketData {
 
 @ObjectType({ description: "How good the model really is on people's drawings" })
 export class Stats implements StatsSummary {
-  @Field(() => Int)
+  @Field(() => Int, { description: "Every stored prediction counted, digits and not-digits" })
   total!: number;
 
   @Field(() => Int, { description: "Predictions judged NOT_A_DIGIT (in total, but not in the digit statistics below)" })
@@ -57,7 +57,7 @@ export class Stats implements StatsSummary {
   @Field(() => Float, { nullable: true, description: "Mean confidence of all predictions; null while there are none" })
   averageConfidence!: number | null;
 
-  @Field(() => [DigitStats])
+  @Field(() => [DigitStats], { description: "Precision, recall and counts for each digit 0-9, from labeled predictions" })
   perDigit!: DigitStats[];
 
   @Field(() => [[Int]], { description: "10x10 counts of labeled predictions: row = true label, column = predicted digit" })
