@@ -25,8 +25,8 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
     // A budget far below what the slow image takes to decode, far above a canvas's.
     pool = workerPreparer({ preprocessThreads: 2, imageTimeoutMs: 300, imageWorkerMemoryMb: 192, imagesInFlightPerClient: 8 });
     drawing = takeImage(dataUrl((await canvasOfDigit(0)).png), LIMITS);
-    // 134 MB of 16-bit pixels to inflate and convert, about five times the budget on a fast
-    // machine: past what the server accepts, which is the point.
+    // 134 MB of 16-bit pixels to inflate and convert: far past the budget on any machine, which
+    // is the point (a smaller image decoded within it on a fast one).
     slow = takeImage(asDataUrl(blankPng(4096, 4096, 16, 6)), { maxImageBytes: 64 * 1024 * 1024, maxImageSide: 4096 });
     await pool.prepareAll("warm-up", [drawing, drawing]); // threads loaded
   });
