@@ -11,6 +11,7 @@ import { ApiKeyStore } from "../api/src/db/api-keys.ts";
 import { openDatabase } from "../api/src/db/database.ts";
 import { ROLES } from "../api/src/domain/principal.ts";
 import { AppError } from "../api/src/lib/errors.ts";
+import { unlimited } from "../api/src/limits/rate-limiter.ts";
 import { ApiKeyService } from "../api/src/services/api-keys.service.ts";
 
 const USAGE = `usage: npm run admin -- create-key NAME --role ${ROLES.join("|")}
@@ -46,7 +47,7 @@ if (command !== "create-key" && values.role !== undefined) fail(`--role is for c
 const config = loadConfig();
 const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch((error: unknown) => fail(`Cannot open the database: ${(error as Error).message}`));
 // No failed-attempt budget here: this command never authenticates anyone.
-const keys = new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} } });
+const keys = new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: unlimited });
 const when = (date: Date | null) => (date ? date.toISOString().replace("T", " ").slice(0, 19) : "-");
 try {
   if (command === "create-key") {

@@ -14,13 +14,16 @@ export interface RateLimiter {
 
 const WINDOW_SECONDS = 60;
 
+/** A budget that never runs out (rate limiting off, or a command that authenticates no one). */
+export const unlimited: RateLimiter = { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} };
+
 /**
  * Points per client per minute. With Redis the budget is shared by all replicas; if Redis is
  * away, each process falls back to its own in-memory budget instead of failing requests. Each
  * budget (`name`) has keys of its own.
  */
 export async function createRateLimiter(perMinute: number, redisUrl: string | undefined, name = "rl"): Promise<RateLimiter> {
-  if (perMinute <= 0) return { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} };
+  if (perMinute <= 0) return unlimited;
   const memory = new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS, keyPrefix: name });
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract = memory;
