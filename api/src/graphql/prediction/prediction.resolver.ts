@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscr
 import { Topic } from "../../events/topics.ts";
 import type { Caller } from "../../services/prediction.service.ts";
 import type { Context } from "../context.ts";
-import { decodeCursor } from "../cursor.ts";
+import { afterId } from "../cursor.ts";
 import { chargeRateLimit, RateLimit } from "../rate-limit.middleware.ts";
 import { connectionOf, PredictionConnection } from "./prediction-connection.type.ts";
 import { checkEventArgs, HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
@@ -88,7 +88,7 @@ export class PredictionResolver {
   @UseMiddleware(RateLimit())
   async history(@Args(() => HistoryArgs) { first, after, filter }: HistoryArgs, @Ctx() { services }: Context): Promise<PredictionConnection> {
     const pageSize = first ?? 20; // an explicit null skips the default
-    const beforeId = after === undefined || after === null ? undefined : decodeCursor(after);
+    const beforeId = afterId(after);
     const page = await services.predictions.history(pageSize, beforeId, {
       digit: filter?.digit ?? undefined,
       trueLabel: filter?.trueLabel ?? undefined,

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, UseMiddleware } from "type-graphql";
 import { MAX_REVIEW_BATCH } from "../../services/prediction.service.ts";
 import type { Context } from "../context.ts";
-import { decodeCursor } from "../cursor.ts";
+import { afterId } from "../cursor.ts";
 import { connectionOf, PredictionConnection } from "../prediction/prediction-connection.type.ts";
 import { PageArgs } from "../prediction/prediction.input.ts";
 import { Prediction } from "../prediction/prediction.type.ts";
@@ -23,7 +23,7 @@ export class ReviewResolver {
   @Query(() => PredictionConnection, { description: "Labels waiting for review (PENDING), newest first, in pages. Needs a REVIEWER or ADMIN key" })
   @UseMiddleware(RateLimit())
   async reviewQueue(@Args(() => PageArgs) { first, after }: PageArgs, @Ctx() { services }: Context): Promise<PredictionConnection> {
-    const beforeId = after === undefined || after === null ? undefined : decodeCursor(after);
+    const beforeId = afterId(after);
     return connectionOf(await services.predictions.reviewQueue(first ?? 20, beforeId), beforeId !== undefined);
   }
 
