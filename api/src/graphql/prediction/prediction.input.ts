@@ -1,4 +1,4 @@
-import { Max, Min, ValidateNested } from "class-validator";
+import { Max, Min, ValidateNested, validateSync } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { badInput } from "../../lib/errors.ts";
 
@@ -62,11 +62,11 @@ export class PredictionEventArgs {
 
 /**
  * type-graphql checks a subscription's arguments only as each event is resolved, and an event
- * for digit 42 never comes: check them when the subscription starts, where a refusal reaches
- * the subscriber.
+ * for digit 42 never comes: run the same class-validator rules (the decorators above) when the
+ * subscription starts, where a refusal reaches the subscriber.
  */
-export function checkEventArgs({ digit }: { digit?: number | null }): void {
-  if (digit !== undefined && digit !== null && !(Number.isInteger(digit) && digit >= 0 && digit <= 9)) {
-    throw badInput("digit must be a digit from 0 to 9");
-  }
+export function checkEventArgs(args: { digit?: number | null }): void {
+  // No digit means every digit: an absent optional argument is not checked.
+  const errors = validateSync(Object.assign(new PredictionEventArgs(), args), { skipMissingProperties: true });
+  if (errors.length > 0) throw badInput(errors.flatMap((e) => Object.values(e.constraints ?? {})).join("; "));
 }
