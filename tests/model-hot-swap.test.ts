@@ -4,12 +4,13 @@ import { ApiKeyStore } from "../api/src/db/api-keys.ts";
 import { openDatabase, type Database } from "../api/src/db/database.ts";
 import { ModelVersionStore } from "../api/src/db/model-versions.ts";
 import { readModelFolder } from "../api/src/inference/model-card.ts";
+import { unlimited } from "../api/src/limits/rate-limiter.ts";
 import { ApiKeyService } from "../api/src/services/api-keys.service.ts";
 import { metricsFromCard } from "../api/src/services/model-registry.service.ts";
 import { startApiProcess, type ApiProcess } from "./helpers/api-process.ts";
 import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
-import { modelVariant } from "./helpers/model-variant.ts";
+import { modelVariant, servedVersion } from "./helpers/model-variant.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
 import { steadyLoad } from "./helpers/steady-load.ts";
 
@@ -40,8 +41,7 @@ describe.skipIf(!withPostgres)("activating a model version across two API proces
     const bundled = await readModelFolder(loadConfig().modelDir);
     const next = modelVariant(bundled.card, bundled.onnx, "hot swap");
     await new ModelVersionStore(db.prisma).register({ ...next, metrics: metricsFromCard(bundled.card), origin: "retrained" });
-    const noBudget = { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} };
-    const { key } = await new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: noBudget }).create("ops", "ADMIN");
+    const { key } = await new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: unlimited }).create("ops", "ADMIN");
 
     const load = steadyLoad([a.url, b.url, a.url, b.url, a.url, b.url], dataUrl((await canvasOfDigit(5)).png));
     await sleep(1000);
@@ -49,8 +49,7 @@ describe.skipIf(!withPostgres)("activating a model version across two API proces
     const activating = Date.now();
     const res = await gql<{ activateModel: { version: string } }>(a.url, "mutation($v: String!) { activateModel(version: $v) { version } }", { v: next.card.version }, { authorization: `Bearer ${key}` });
     expect(res.errors).toBeUndefined();
-    const served = async (process: ApiProcess) => (await gql<{ modelInfo: { version: string } }>(process.url, "{ modelInfo { version } }")).data!.modelInfo.version;
-    await expect.poll(async () => [await served(a), await served(b)], { timeout: 15_000, interval: 100 }).toEqual([next.card.version, next.card.version]);
+    await expect.poll(async () => [await servedVersion(a.url), await servedVersion(b.url)], { timeout: 15_000, interval: 100 }).toEqual([next.card.version, next.card.version]);
     const bothSwitched = Date.now();
     console.log(`both processes served ${next.card.version} ${bothSwitched - activating} ms after activateModel was sent`);
     await sleep(1000);

@@ -3,7 +3,7 @@ import { readModelFolder } from "../api/src/inference/model-card.ts";
 import { metricsFromCard } from "../api/src/services/model-registry.service.ts";
 import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { codes, gql } from "./helpers/graphql.ts";
-import { modelVariant } from "./helpers/model-variant.ts";
+import { modelVariant, servedVersion } from "./helpers/model-variant.ts";
 import { subscribe } from "./helpers/subscriptions.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
 
@@ -32,7 +32,7 @@ describe("the model registry", () => {
   afterAll(() => server?.stop());
 
   const models = async () => (await gql<{ models: Version[] }>(server.url, MODELS)).data!.models;
-  const served = async () => (await gql<{ modelInfo: { version: string } }>(server.url, "{ modelInfo { version } }")).data!.modelInfo.version;
+  const served = () => servedVersion(server.url);
   const predictVersion = async () =>
     (await gql<{ predictDigit: { modelVersion: string } }>(server.url, "mutation($i: String!) { predictDigit(image: $i) { modelVersion } }", { i: dataUrl((await canvasOfDigit(2)).png) })).data!.predictDigit.modelVersion;
   /** A candidate with the bundled weights and these figures. */

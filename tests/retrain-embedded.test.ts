@@ -6,10 +6,9 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
 import { loadMnist } from "../scripts/lib/mnist.ts";
-import { renderDigitPng } from "../scripts/lib/render-canvas.ts";
 import { startApiProcess } from "./helpers/api-process.ts";
 import { dashed } from "./helpers/dashed-pen.ts";
-import { dataUrl } from "./helpers/fixtures.ts";
+import { canvasOf, dataUrl } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
 
 const run = promisify(execFile);
@@ -26,7 +25,7 @@ describe.skipIf(!withTorch)("npm run retrain on the embedded database", () => {
       let api = await startApiProcess({ DATA_DIR: dataDir, DATABASE_URL: "" });
       const set = dashed(loadMnist("train"));
       for (let i = 0; i < 30; i++) {
-        const image = dataUrl(await renderDigitPng(set, 2000 + i, { size: 280, scale: 8, x: 28, y: 20, style: "black-on-white" }));
+        const image = dataUrl(await canvasOf(set, 2000 + i));
         const { id } = (await gql<{ predictDigit: { id: string } }>(api.url, PREDICT, { i: image })).data!.predictDigit;
         await gql(api.url, "mutation($id: ID!, $l: Int!) { submitFeedback(predictionId: $id, trueLabel: $l) { id } }", { id, l: set.labels[2000 + i] }, { authorization: `Bearer ${key}` });
       }

@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
 import { ApiKeyStore } from "../api/src/db/api-keys.ts";
 import { openDatabase, type Database } from "../api/src/db/database.ts";
+import { unlimited } from "../api/src/limits/rate-limiter.ts";
 import { ApiKeyService } from "../api/src/services/api-keys.service.ts";
 import { loadMnist } from "../scripts/lib/mnist.ts";
-import { renderDigitPng } from "../scripts/lib/render-canvas.ts";
 import { startApiProcess, type ApiProcess } from "./helpers/api-process.ts";
-import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
+import { canvasOf, canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { codes, gql } from "./helpers/graphql.ts";
 import { dashed } from "./helpers/dashed-pen.ts";
+import { servedVersion } from "./helpers/model-variant.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
 import { steadyLoad } from "./helpers/steady-load.ts";
 
@@ -40,7 +41,7 @@ describe.skipIf(!withPostgres || !withTorch)("learning from reviewed corrections
   let reviewer: Record<string, string>;
   let admin: Record<string, string>;
   const style = dashed(loadMnist("train"));
-  const drawing = async (index: number) => dataUrl(await renderDigitPng(style, index, { size: 280, scale: 8, x: 28, y: 20, style: "black-on-white" }));
+  const drawing = async (index: number) => dataUrl(await canvasOf(style, index));
 
   beforeAll(async () => {
     const throwaway = await createThrowawayDatabase("digits_retrain");
@@ -48,7 +49,7 @@ describe.skipIf(!withPostgres || !withTorch)("learning from reviewed corrections
     const env = { DATABASE_URL: url, REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379" };
     [a, b] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
     db = await openDatabase({ databaseUrl: url, dataDir: "", migrate: false });
-    const keys = new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: { consume: async () => ({ allowed: true, retryAfter: 0 }), close: async () => {} } });
+    const keys = new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: unlimited });
     reviewer = { authorization: `Bearer ${(await keys.create("ann", "REVIEWER")).key}` };
     admin = { authorization: `Bearer ${(await keys.create("ops", "ADMIN")).key}` };
     work = await mkdtemp(path.join(os.tmpdir(), "digits-retrain-test-"));
@@ -110,8 +111,7 @@ describe.skipIf(!withPostgres || !withTorch)("learning from reviewed corrections
     // with the reason recorded, and hold the MNIST figure to the gate's 0.1 pt above.
     const activated = await gql(a.url, "mutation($v: String!) { activateModel(version: $v, force: true, reason: \"CI: quick sets\") { version } }", { v: report.candidate }, admin);
     expect(codes(activated)).toEqual([]);
-    const served = async (api: ApiProcess) => (await gql<{ modelInfo: { version: string } }>(api.url, "{ modelInfo { version } }")).data!.modelInfo.version;
-    await expect.poll(async () => [await served(a), await served(b)], { timeout: 15_000, interval: 100 }).toEqual([report.candidate, report.candidate]);
+    await expect.poll(async () => [await servedVersion(a.url), await servedVersion(b.url)], { timeout: 15_000, interval: 100 }).toEqual([report.candidate, report.candidate]);
     await load.stop();
     expect(load.failed).toEqual([]);
     expect(new Set(load.answered.map((r) => r.version))).toEqual(new Set([report.active, report.candidate]));

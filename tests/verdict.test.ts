@@ -1,8 +1,7 @@
 import { Jimp } from "jimp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MnistSet } from "../scripts/lib/mnist.ts";
-import { renderDigitPng } from "../scripts/lib/render-canvas.ts";
-import { canvasOfDigit, dataUrl, mnistTest } from "./helpers/fixtures.ts";
+import { canvasOf, canvasOfDigit, dataUrl, mnistTest } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
 
@@ -50,7 +49,7 @@ function blend(a: number, b: number, t: number): Promise<Buffer> {
   const images = new Uint8Array(784);
   for (let i = 0; i < 784; i++) images[i] = Math.round((1 - t) * set.images[a * 784 + i]! + t * set.images[b * 784 + i]!);
   const one: MnistSet = { count: 1, images, labels: new Uint8Array([0]) };
-  return renderDigitPng(one, 0, { size: 280, scale: 8, x: 28, y: 20, style: "black-on-white" });
+  return canvasOf(one, 0);
 }
 
 const firstIndexOf = (digit: number) => mnistTest().labels.indexOf(digit);

@@ -12,11 +12,14 @@ export const mnistTest = () => (test ??= loadMnist("test"));
 
 export const dataUrl = (png: Buffer) => `data:image/png;base64,${png.toString("base64")}`;
 
+/** Digit `index` of an MNIST-shaped set drawn on a 280x280 canvas, as a browser would send it. */
+export const canvasOf = (set: MnistSet, index: number, style: InkStyle = "black-on-white"): Promise<Buffer> =>
+  renderDigitPng(set, index, { size: 280, scale: 8, x: 28, y: 20, style });
+
 /** MNIST test digit `index` drawn on a 280x280 canvas, as a browser would send it. */
 export async function canvasOfDigit(index: number, style: InkStyle = "black-on-white"): Promise<{ png: Buffer; label: number }> {
   const set = mnistTest();
-  const png = await renderDigitPng(set, index, { size: 280, scale: 8, x: 28, y: 20, style });
-  return { png, label: set.labels[index]! };
+  return { png: await canvasOf(set, index, style), label: set.labels[index]! };
 }
 
 /** The first test index of each digit 0..9, in order. */

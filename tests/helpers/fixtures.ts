@@ -1,7 +1,7 @@
 import { Jimp } from "jimp";
 
 // Drawings from MNIST's test set: shared with the bench, which lives in scripts/lib.
-export { canvasOfDigit, dataUrl, indicesByDigit, mnistTest } from "../../scripts/lib/canvases.ts";
+export { canvasOf, canvasOfDigit, dataUrl, indicesByDigit, mnistTest } from "../../scripts/lib/canvases.ts";
 
 /** A canvas with nothing drawn on it. */
 export async function blankCanvas(color = 0xffffffff): Promise<Buffer> {

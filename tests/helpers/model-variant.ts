@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ModelCard } from "../../api/src/domain/model-card.ts";
+import { gql } from "./graphql.ts";
 
 /**
  * Another version of a model with the very same weights: the ONNX ModelProto with a doc_string
@@ -13,3 +14,6 @@ export function modelVariant(card: ModelCard, onnx: Uint8Array, note: string): {
   const sha256 = createHash("sha256").update(variant).digest("hex");
   return { card: { ...card, sha256, version: sha256.slice(0, 12) }, onnx: variant };
 }
+
+/** The model version a server is serving now, as modelInfo tells it. */
+export const servedVersion = async (url: string) => (await gql<{ modelInfo: { version: string } }>(url, "{ modelInfo { version } }")).data!.modelInfo.version;
