@@ -67,8 +67,10 @@ const RETURNING_ROW = `RETURNING id, predicted_digit AS "predictedDigit", confid
   label_status AS "labelStatus"`;
 const insertParams = (data: NewPrediction) => [data.predictedDigit, data.confidence, data.probabilities, data.imageData, data.modelVersion, data.replaceKey, data.verdict];
 
-/** How long a prediction may still be replaced by a later one of the same drawing. */
+/** How long a prediction may still be replaced by a later one of the same drawing, or discarded. */
 const REPLACE_WINDOW = "2 minutes";
+/** The row its maker may still remove: $1 the id, $2 the sha256 of their token; unlabeled and fresh. */
+const OWN_FRESH_ROW = `id = $1 AND replace_key = $2 AND true_label IS NULL AND "timestamp" >= now() - interval '${REPLACE_WINDOW}'`;
 
 /** Data access for the predictions table; every query here is typed and leaves image bytes out. */
 export class PredictionStore {
@@ -108,14 +110,21 @@ export class PredictionStore {
   async replace(previous: { id: number; key: Uint8Array }, data: NewPrediction): Promise<{ row: PredictionRow; replaced: boolean }> {
     const [result] = await this.sql.query<PredictionRow & { replaced: number }>(
       `WITH removed AS (
-         DELETE FROM predictions
-         WHERE id = $1 AND replace_key = $2 AND true_label IS NULL AND "timestamp" >= now() - interval '${REPLACE_WINDOW}'
-         RETURNING id)
+         DELETE FROM predictions WHERE ${OWN_FRESH_ROW} RETURNING id)
        ${COLUMNS} ${values(1, 3)} ${RETURNING_ROW}, (SELECT count(*) FROM removed)::int AS replaced`,
       [previous.id, previous.key, ...insertParams(data)],
     );
     const { replaced, ...row } = result!;
     return { row, replaced: replaced === 1 };
+  }
+
+  /**
+   * Removes a drawing's prediction that its maker abandoned (cleared the canvas): only under the
+   * same conditions as replace, so a labeled or older prediction stays. True when it was removed.
+   */
+  async discard(own: { id: number; key: Uint8Array }): Promise<boolean> {
+    const rows = await this.sql.query<{ id: number }>(`DELETE FROM predictions WHERE ${OWN_FRESH_ROW} RETURNING id`, [own.id, own.key]);
+    return rows.length === 1;
   }
 
   /** Stores a batch atomically: all rows or none. */

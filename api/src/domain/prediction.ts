@@ -26,6 +26,7 @@ export interface PredictionRecord {
   createdAt: Date;
   labeledAt: Date | null;
   imageUrl: string;
+  modelInputUrl: string;
   modelVersion: string;
   verdict: Verdict;
   /** null until labeled. */

@@ -10,7 +10,7 @@ import { bodyErrorHandler } from "./body-error-handler.ts";
 import { clientIpResolver } from "./client-ip.ts";
 import { httpDrain } from "./drain.ts";
 import { graphqlPostHandler } from "./graphql-post.ts";
-import { imageRoute } from "./image-route.ts";
+import { imageRoute, modelInputRoute } from "./image-route.ts";
 import { MAX_REQUEST_BYTES, MAX_REQUEST_TEXT } from "./request-size.ts";
 import { mountStaticSites } from "./static-sites.ts";
 import { subscriptionsOverWebSocketOnly } from "../graphql/subscriptions-over-ws.plugin.ts";
@@ -109,6 +109,7 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get("/predictions/:id/image.png", imageRoute(services));
+  app.get("/predictions/:id/input.png", modelInputRoute(services, clientIp));
   mountStaticSites(app, config.clientDist, config.ide ? config.ideDist : null);
   app.use(
     "/graphql",

@@ -3,6 +3,8 @@ import type { PredictionRecord } from "../domain/prediction.ts";
 
 /** Where the HTTP server serves a prediction's image, exactly as it was received. */
 export const imagePath = (id: number | string) => `/predictions/${id}/image.png`;
+/** Where it serves the 28x28 picture the model read, computed from the stored image. */
+export const modelInputPath = (id: number | string) => `/predictions/${id}/input.png`;
 
 /** A stored row as the product's prediction. */
 export function toPredictionRecord(row: PredictionRow): PredictionRecord {
@@ -16,6 +18,7 @@ export function toPredictionRecord(row: PredictionRow): PredictionRecord {
     createdAt: row.timestamp,
     labeledAt: row.labeledAt,
     imageUrl: imagePath(row.id),
+    modelInputUrl: modelInputPath(row.id),
     modelVersion: row.modelVersion,
     verdict: row.verdict,
     labelStatus: row.labelStatus,

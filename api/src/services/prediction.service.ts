@@ -144,12 +144,38 @@ export class PredictionService {
     return records;
   }
 
+  /**
+   * Removes the caller's own fresh, unlabeled prediction (its drawing was cleared), proven by the
+   * token predictDigit gave them, and announces it. False when there was nothing of theirs to
+   * remove: a labeled, older or unknown prediction, or someone else's.
+   */
+  async discard(predictionId: string, replaceToken: string): Promise<boolean> {
+    const own = replaceTarget(predictionId, replaceToken);
+    if (own === null || !(await this.parts.store.discard(own))) return false;
+    this.parts.pubSub.publish(Topic.PredictionRemoved, String(own.id));
+    return true;
+  }
+
   /** Removes a prediction and its image for good (the statistics' triggers drop it too), and announces it. */
   async delete(predictionId: string): Promise<string> {
     const id = parsePredictionId(predictionId);
     if (id === null || !(await this.parts.store.delete(id))) throw notFound(`Prediction ${predictionId}`);
     this.parts.pubSub.publish(Topic.PredictionRemoved, String(id));
     return String(id);
+  }
+
+  /**
+   * The 28x28 picture the model read for a stored prediction (ink 0..1), computed again from the
+   * stored drawing by the same preprocessing, in the client's share of the image threads; null
+   * when there is no such prediction.
+   */
+  async modelInput(predictionId: string, client: string): Promise<Float32Array | null> {
+    const id = parsePredictionId(predictionId);
+    const bytes = id === null ? null : await this.parts.store.image(id);
+    if (!bytes) return null;
+    const intake = takeImage(Buffer.from(bytes).toString("base64"), this.parts.limits);
+    const [digit] = await this.parts.preparer.prepareAll(client, [intake]);
+    return digit!.pixels;
   }
 
   async find(predictionId: string): Promise<PredictionRecord | null> {

@@ -14,6 +14,8 @@ import { createMetrics, type Metrics } from "../observability/metrics.ts";
 import { ApiKeyService, AUTH_FAILURES_PER_MINUTE } from "./api-keys.service.ts";
 import { ModelRegistry } from "./model-registry.service.ts";
 import { PredictionService } from "./prediction.service.ts";
+import { StatsFeed } from "./stats-feed.service.ts";
+import { loadStats } from "./stats.service.ts";
 
 /** Long-lived parts of the server, created once at start. */
 export interface Services {
@@ -25,6 +27,8 @@ export interface Services {
   /** The model served now (the registry's active version), run on its own thread. */
   models: ModelHost;
   registry: ModelRegistry;
+  /** The statistics pushed to live viewers. */
+  statsFeed: StatsFeed;
   preparer: ImagePreparer;
   pubSub: AppPubSub;
   rateLimiter: RateLimiter;
@@ -54,6 +58,7 @@ export async function createServices(config: Config): Promise<Services & { close
   const metrics = createMetrics();
   const store = new PredictionStore(db.prisma, db.sql);
   const predictions = new PredictionService({ store, preparer, models, pubSub, metrics, limits: config });
+  const statsFeed = new StatsFeed({ pubSub, load: () => loadStats(db.prisma), log });
   const apiKeys = new ApiKeyService({ store: new ApiKeyStore(db.prisma), failures: authFailures, log });
   return {
     config,
@@ -63,6 +68,7 @@ export async function createServices(config: Config): Promise<Services & { close
     apiKeys,
     models,
     registry,
+    statsFeed,
     preparer,
     pubSub,
     rateLimiter,

@@ -68,6 +68,19 @@ export class PredictionResolver {
     return context.services.predictions.label(predictionId, trueLabel, principal?.name ?? null);
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      "Take back your own drawing's prediction (the canvas was cleared), so abandoned drawings leave no trace in history or statistics. Only while it is unlabeled and under 2 minutes old, like replaces. True when it was removed (predictionRemoved is published), false when there was nothing of yours to remove",
+  })
+  @UseMiddleware(RateLimit())
+  async discardPrediction(
+    @Arg("id", () => ID, { description: "The prediction to take back" }) id: string,
+    @Arg("replaceToken", () => String, { description: "The replaceToken from the predictDigit answer that gave this id" }) replaceToken: string,
+    @Ctx() { services }: Context,
+  ): Promise<boolean> {
+    return services.predictions.discard(id, replaceToken);
+  }
+
   @Authorized("ADMIN")
   @Mutation(() => ID, {
     description:

@@ -32,6 +32,11 @@ export class Prediction implements PredictionRecord {
   @Field(() => String, { description: "The image as it was received (PNG or JPEG)" })
   imageUrl!: string;
 
+  @Field(() => String, {
+    description: "The 28x28 grayscale PNG the model actually read (ink white on black, as in MNIST), computed from the image by the same preprocessing",
+  })
+  modelInputUrl!: string;
+
   @Field(() => String, { description: "Version (sha256 prefix) of the model that made the prediction" })
   modelVersion!: string;
 

@@ -1,6 +1,6 @@
-import { Arg, Ctx, Query, Resolver, UseMiddleware } from "type-graphql";
+import { Arg, Ctx, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
 import { badInput } from "../../lib/errors.ts";
-import { loadModelStats, loadStats } from "../../services/stats.service.ts";
+import { loadModelStats, loadStats, type StatsSummary } from "../../services/stats.service.ts";
 import type { Context } from "../context.ts";
 import { RateLimit } from "../rate-limit.middleware.ts";
 import { Stats } from "./stats.type.ts";
@@ -24,5 +24,14 @@ export class StatsResolver {
       return loadModelStats(services.db.prisma, modelVersion);
     }
     return loadStats(services.db.prisma, since ?? undefined);
+  }
+
+  @Subscription(() => Stats, {
+    subscribe: ({ context }: { context: Context }) => context.services.statsFeed.watch(),
+    description:
+      "The all-time statistics, at once and then after predictions are made, labeled or removed (changes within a quarter second come as one update)",
+  })
+  statsChanged(@Root() stats: StatsSummary): Stats {
+    return stats;
   }
 }
