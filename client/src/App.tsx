@@ -11,7 +11,7 @@ import { StatsPanel } from "./stats/StatsPanel.tsx";
 export function App() {
   const [drawing, dispatch] = useReducer(drawingReducer, emptyDrawing);
   const stageRef = useRef<Konva.Stage>(null);
-  const { state, schedule, hold, reset, giveFeedback } = usePrediction();
+  const { state, schedule, hold, reset, retry, giveFeedback } = usePrediction();
 
   // The prediction follows the finished drawing: every stroke end, undo or clear. No button.
   const { revision, blank, drawing: stroking } = drawing;
@@ -35,7 +35,7 @@ export function App() {
       </header>
       <main className="layout">
         <DrawPanel drawing={drawing} dispatch={dispatch} stageRef={stageRef} />
-        <PredictionPanel state={state} onAnswer={giveFeedback} />
+        <PredictionPanel state={state} onAnswer={giveFeedback} onRetry={retry} />
         <LiveFeed />
         <HistoryPanel />
         <StatsPanel />

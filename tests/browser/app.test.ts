@@ -17,7 +17,11 @@ const scriptImage = async (index: number) => dataUrl(await renderDigitPng(mnist,
 
 const rig = serverAndBrowser();
 
-/** Uncaught errors and console errors per page: a passing flow must not leave any behind. */
+/**
+ * Uncaught errors and console errors per page: a passing flow must not leave any behind. One is
+ * by design: a drawing cleared right after its prediction is taken back, and its row's picture,
+ * if requested in that moment, is then gone (404).
+ */
 const problems = new WeakMap<Page, string[]>();
 const problemsOf = (page: Page) => problems.get(page) ?? [];
 
@@ -26,7 +30,12 @@ async function openApp(context: BrowserContext): Promise<Page> {
   const seen: string[] = [];
   problems.set(page, seen);
   page.on("pageerror", (error) => seen.push(error.message));
-  page.on("console", (message) => message.type() === "error" && seen.push(message.text()));
+  const takenBack = /\/predictions\/\d+\/image\.png$/;
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (message.text().includes("404") && takenBack.test(message.location().url)) return;
+    seen.push(message.text());
+  });
   await context.addInitScript(timingProbe);
   await page.goto(rig.server.origin);
   // Subscriptions must be up before drawing, or the live feed could miss the first events.
@@ -223,6 +232,12 @@ describe("the client on a phone", () => {
       console.log(`stroke end -> digit shown (phone, touch): ${latencyMs.toFixed(0)} ms`);
       expect(await page.evaluate(() => window.scrollY), "the page scrolled while drawing").toBe(scrollBefore);
       expect(await historyTop(page), "the layout moved when the prediction came").toBe(layoutBefore);
+      // The answer and the buttons to correct it are in view without scrolling.
+      for (const [what, element] of [["predicted digit", page.getByTestId("predicted-digit")], ["feedback buttons", page.getByRole("group", { name: "What digit was it?" })]] as const) {
+        const box = (await element.boundingBox())!;
+        expect(box.y, `${what} above the screen`).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height, `${what} below the screen`).toBeLessThanOrEqual(740);
+      }
       await page.screenshot({ path: path.join(artifactsDir, "phone.png") });
 
       const labeled = Number(await page.getByTestId("stat-labeled").textContent());
@@ -237,6 +252,22 @@ describe("the client on a phone", () => {
       await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollBefore + 50);
       expect(problemsOf(page)).toEqual([]);
       expect(rig.server.errors, "errors the server logged").toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("fits the canvas and the result on a phone on its side", async () => {
+    const context = await rig.browser.newContext({ viewport: { width: 740, height: 375 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, reducedMotion: "reduce" });
+    try {
+      const page = await openApp(context);
+      const canvas = (await page.locator(".canvas").boundingBox())!;
+      expect(canvas.width).toBeGreaterThanOrEqual(180);
+      expect(canvas.y + canvas.height, "canvas below the screen").toBeLessThanOrEqual(375);
+      const digit = (await page.getByTestId("predicted-digit").boundingBox())!;
+      expect(digit.y + digit.height, "result below the screen").toBeLessThanOrEqual(375);
+      await page.screenshot({ path: path.join(artifactsDir, "phone-landscape.png") });
+      expect(problemsOf(page)).toEqual([]);
     } finally {
       await context.close();
     }

@@ -12,6 +12,9 @@ export interface TestServer {
   config: Config;
   services: Awaited<ReturnType<typeof createServices>>;
   errors: unknown[];
+  /** Stops serving (as a crash or a deploy would), keeping the data; `up` starts it again on the same port. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -19,21 +22,40 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "digits-test-"));
   // Rate limiting is on by default; tests that exercise it turn it on themselves.
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", RATE_LIMIT_PER_MINUTE: "0", ...env });
-  const services = await createServices(config);
-  const schema = await buildAppSchema(services.pubSub);
+  const settings = { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", RATE_LIMIT_PER_MINUTE: "0", ...env };
   const errors: unknown[] = [];
-  const server = await startServer(schema, services, (error) => errors.push(error));
-  return {
-    url: server.url,
-    origin: `http://127.0.0.1:${server.port}`,
-    config,
-    services,
+  const boot = async () => {
+    const config = loadConfig(settings);
+    const services = await createServices(config);
+    const schema = await buildAppSchema(services.pubSub);
+    const server = await startServer(schema, services, (error) => errors.push(error));
+    // A restart comes back where clients left it.
+    settings.PORT = String(server.port);
+    return { config, services, server };
+  };
+  let running: Awaited<ReturnType<typeof boot>> | null = await boot();
+  const halt = async () => {
+    if (!running) return;
+    await running.server.close();
+    await running.services.close();
+    running = null;
+  };
+  const test: TestServer = {
+    url: running.server.url,
+    origin: `http://127.0.0.1:${running.server.port}`,
+    config: running.config,
+    services: running.services,
     errors,
+    down: halt,
+    async up() {
+      running ??= await boot();
+      test.services = running.services;
+      test.config = running.config;
+    },
     async stop() {
-      await server.close();
-      await services.close();
+      await halt();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return test;
 }

@@ -10,6 +10,8 @@ export const wsClient = createWsClient({
   // A phone that sleeps or a server that restarts must not end the live feed for good.
   retryAttempts: Number.POSITIVE_INFINITY,
   shouldRetry: () => true,
+  // Back within seconds of a server restart (the default backoff grows to half a minute and more).
+  retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(4000, 500 * 2 ** retries) + Math.random() * 500)),
 });
 
 export const client = new Client({

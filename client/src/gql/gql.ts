@@ -16,15 +16,19 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    verdict\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n": typeof types.PredictionSummaryFragmentDoc,
     "\n  query History($first: Int!, $after: String, $filter: HistoryFilter) {\n    history(first: $first, after: $after, filter: $filter) {\n      nodes {\n        ...PredictionSummary\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.HistoryDocument,
+    "\n  query PredictionDetail($id: ID!) {\n    prediction(id: $id) {\n      ...PredictionSummary\n      probabilities\n      modelVersion\n      modelInputUrl\n      labelStatus\n    }\n  }\n": typeof types.PredictionDetailDocument,
     "\n  subscription PredictionAdded {\n    predictionAdded {\n      ...PredictionSummary\n    }\n  }\n": typeof types.PredictionAddedDocument,
     "\n  subscription PredictionUpdated {\n    predictionUpdated {\n      ...PredictionSummary\n    }\n  }\n": typeof types.PredictionUpdatedDocument,
     "\n  subscription PredictionRemoved {\n    predictionRemoved\n  }\n": typeof types.PredictionRemovedDocument,
     "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      verdict\n      trueLabel\n      correct\n    }\n  }\n": typeof types.PredictDigitDocument,
     "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n": typeof types.SubmitFeedbackDocument,
+    "\n  mutation DiscardPrediction($id: ID!, $replaceToken: String!) {\n    discardPrediction(id: $id, replaceToken: $replaceToken)\n  }\n": typeof types.DiscardPredictionDocument,
     "\n  query ReviewQueue($first: Int!, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      nodes {\n        id\n        digit\n        trueLabel\n        confidence\n        createdAt\n        imageUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  mutation ApproveLabels($ids: [ID!]!) {\n    approveLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": typeof types.ApproveLabelsDocument,
     "\n  mutation RejectLabels($ids: [ID!]!) {\n    rejectLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": typeof types.RejectLabelsDocument,
-    "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": typeof types.StatsDocument,
+    "\n  fragment StatsFields on Stats {\n    total\n    notDigits\n    labeled\n    correct\n    accuracy\n    averageConfidence\n    expectedCalibrationError\n    perDigit {\n      digit\n      predicted\n      support\n      precision\n      recall\n    }\n    confusionMatrix\n    calibration {\n      lower\n      upper\n      count\n      averageConfidence\n      accuracy\n    }\n  }\n": typeof types.StatsFieldsFragmentDoc,
+    "\n  query Stats {\n    stats {\n      ...StatsFields\n    }\n  }\n": typeof types.StatsDocument,
+    "\n  subscription StatsChanged {\n    statsChanged {\n      ...StatsFields\n    }\n  }\n": typeof types.StatsChangedDocument,
     "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n": typeof types.ModelVersionsDocument,
     "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": typeof types.VersionStatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": typeof types.PredictImagesDocument,
@@ -33,15 +37,19 @@ type Documents = {
 const documents: Documents = {
     "\n  fragment PredictionSummary on Prediction {\n    id\n    digit\n    confidence\n    verdict\n    trueLabel\n    correct\n    createdAt\n    imageUrl\n  }\n": types.PredictionSummaryFragmentDoc,
     "\n  query History($first: Int!, $after: String, $filter: HistoryFilter) {\n    history(first: $first, after: $after, filter: $filter) {\n      nodes {\n        ...PredictionSummary\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.HistoryDocument,
+    "\n  query PredictionDetail($id: ID!) {\n    prediction(id: $id) {\n      ...PredictionSummary\n      probabilities\n      modelVersion\n      modelInputUrl\n      labelStatus\n    }\n  }\n": types.PredictionDetailDocument,
     "\n  subscription PredictionAdded {\n    predictionAdded {\n      ...PredictionSummary\n    }\n  }\n": types.PredictionAddedDocument,
     "\n  subscription PredictionUpdated {\n    predictionUpdated {\n      ...PredictionSummary\n    }\n  }\n": types.PredictionUpdatedDocument,
     "\n  subscription PredictionRemoved {\n    predictionRemoved\n  }\n": types.PredictionRemovedDocument,
     "\n  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {\n    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {\n      id\n      replaceToken\n      digit\n      confidence\n      probabilities\n      verdict\n      trueLabel\n      correct\n    }\n  }\n": types.PredictDigitDocument,
     "\n  mutation SubmitFeedback($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) {\n      id\n      trueLabel\n      correct\n    }\n  }\n": types.SubmitFeedbackDocument,
+    "\n  mutation DiscardPrediction($id: ID!, $replaceToken: String!) {\n    discardPrediction(id: $id, replaceToken: $replaceToken)\n  }\n": types.DiscardPredictionDocument,
     "\n  query ReviewQueue($first: Int!, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      nodes {\n        id\n        digit\n        trueLabel\n        confidence\n        createdAt\n        imageUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  mutation ApproveLabels($ids: [ID!]!) {\n    approveLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": types.ApproveLabelsDocument,
     "\n  mutation RejectLabels($ids: [ID!]!) {\n    rejectLabels(ids: $ids) {\n      id\n      labelStatus\n    }\n  }\n": types.RejectLabelsDocument,
-    "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n": types.StatsDocument,
+    "\n  fragment StatsFields on Stats {\n    total\n    notDigits\n    labeled\n    correct\n    accuracy\n    averageConfidence\n    expectedCalibrationError\n    perDigit {\n      digit\n      predicted\n      support\n      precision\n      recall\n    }\n    confusionMatrix\n    calibration {\n      lower\n      upper\n      count\n      averageConfidence\n      accuracy\n    }\n  }\n": types.StatsFieldsFragmentDoc,
+    "\n  query Stats {\n    stats {\n      ...StatsFields\n    }\n  }\n": types.StatsDocument,
+    "\n  subscription StatsChanged {\n    statsChanged {\n      ...StatsFields\n    }\n  }\n": types.StatsChangedDocument,
     "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n": types.ModelVersionsDocument,
     "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": types.VersionStatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": types.PredictImagesDocument,
@@ -73,6 +81,10 @@ export function graphql(source: "\n  query History($first: Int!, $after: String,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query PredictionDetail($id: ID!) {\n    prediction(id: $id) {\n      ...PredictionSummary\n      probabilities\n      modelVersion\n      modelInputUrl\n      labelStatus\n    }\n  }\n"): (typeof documents)["\n  query PredictionDetail($id: ID!) {\n    prediction(id: $id) {\n      ...PredictionSummary\n      probabilities\n      modelVersion\n      modelInputUrl\n      labelStatus\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription PredictionAdded {\n    predictionAdded {\n      ...PredictionSummary\n    }\n  }\n"): (typeof documents)["\n  subscription PredictionAdded {\n    predictionAdded {\n      ...PredictionSummary\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -93,6 +105,10 @@ export function graphql(source: "\n  mutation SubmitFeedback($predictionId: ID!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation DiscardPrediction($id: ID!, $replaceToken: String!) {\n    discardPrediction(id: $id, replaceToken: $replaceToken)\n  }\n"): (typeof documents)["\n  mutation DiscardPrediction($id: ID!, $replaceToken: String!) {\n    discardPrediction(id: $id, replaceToken: $replaceToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ReviewQueue($first: Int!, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      nodes {\n        id\n        digit\n        trueLabel\n        confidence\n        createdAt\n        imageUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue($first: Int!, $after: String) {\n    reviewQueue(first: $first, after: $after) {\n      nodes {\n        id\n        digit\n        trueLabel\n        confidence\n        createdAt\n        imageUrl\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -105,7 +121,15 @@ export function graphql(source: "\n  mutation RejectLabels($ids: [ID!]!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n"): (typeof documents)["\n  query Stats {\n    stats {\n      total\n      notDigits\n      labeled\n      correct\n      accuracy\n      averageConfidence\n      expectedCalibrationError\n      perDigit {\n        digit\n        predicted\n        support\n        precision\n        recall\n      }\n      confusionMatrix\n      calibration {\n        lower\n        upper\n        count\n        averageConfidence\n        accuracy\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment StatsFields on Stats {\n    total\n    notDigits\n    labeled\n    correct\n    accuracy\n    averageConfidence\n    expectedCalibrationError\n    perDigit {\n      digit\n      predicted\n      support\n      precision\n      recall\n    }\n    confusionMatrix\n    calibration {\n      lower\n      upper\n      count\n      averageConfidence\n      accuracy\n    }\n  }\n"): (typeof documents)["\n  fragment StatsFields on Stats {\n    total\n    notDigits\n    labeled\n    correct\n    accuracy\n    averageConfidence\n    expectedCalibrationError\n    perDigit {\n      digit\n      predicted\n      support\n      precision\n      recall\n    }\n    confusionMatrix\n    calibration {\n      lower\n      upper\n      count\n      averageConfidence\n      accuracy\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Stats {\n    stats {\n      ...StatsFields\n    }\n  }\n"): (typeof documents)["\n  query Stats {\n    stats {\n      ...StatsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription StatsChanged {\n    statsChanged {\n      ...StatsFields\n    }\n  }\n"): (typeof documents)["\n  subscription StatsChanged {\n    statsChanged {\n      ...StatsFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

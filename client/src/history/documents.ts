@@ -13,3 +13,16 @@ export const HistoryQuery = graphql(`
     }
   }
 `);
+
+// Everything one prediction holds, for the history's detail view.
+export const PredictionDetailQuery = graphql(`
+  query PredictionDetail($id: ID!) {
+    prediction(id: $id) {
+      ...PredictionSummary
+      probabilities
+      modelVersion
+      modelInputUrl
+      labelStatus
+    }
+  }
+`);

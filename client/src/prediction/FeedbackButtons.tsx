@@ -1,16 +1,19 @@
 import { aDigit } from "../format.ts";
 import type { Prediction } from "./usePrediction.ts";
 
+/** What the buttons need of a prediction: the panel's own one, or one opened from history. */
+type Labelable = Pick<Prediction, "digit" | "trueLabel" | "correct">;
+
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
-interface Props {
-  prediction: Prediction | null;
+interface Props<P extends Labelable> {
+  prediction: P | null;
   error: string | null;
-  onAnswer(prediction: Prediction, trueLabel: number): void;
+  onAnswer(prediction: P, trueLabel: number): void;
 }
 
 /** One tap says what the digit really was; tapping another digit changes the answer. */
-export function FeedbackButtons({ prediction, error, onAnswer }: Props) {
+export function FeedbackButtons<P extends Labelable>({ prediction, error, onAnswer }: Props<P>) {
   const verdict =
     error ??
     (!prediction
@@ -23,7 +26,7 @@ export function FeedbackButtons({ prediction, error, onAnswer }: Props) {
   const tone = error ? "is-error" : prediction?.correct === true ? "is-correct" : prediction?.correct === false ? "is-wrong" : "";
   return (
     <div className="feedback">
-      <h3 id="feedback-heading">What digit was it?</h3>
+      <h3>What digit was it?</h3>
       <div className="digit-buttons" role="group" aria-label="What digit was it?">
         {DIGITS.map((d) => (
           <button

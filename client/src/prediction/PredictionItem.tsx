@@ -1,15 +1,23 @@
+import type { Ref } from "react";
 import { percent, when } from "../format.ts";
 import type { PredictionSummaryFragment } from "../gql/graphql.ts";
+
+interface Props {
+  item: PredictionSummaryFragment;
+  /** When given, the row is a button that opens the prediction. */
+  onOpen?(item: PredictionSummaryFragment): void;
+  buttonRef?: Ref<HTMLButtonElement>;
+}
 
 /**
  * One prediction as a list row, shared by history and the live feed: the drawing as sent, what the
  * model said, and what it really was.
  */
-export function PredictionItem({ item }: { item: PredictionSummaryFragment }) {
+export function PredictionItem({ item, onOpen, buttonRef }: Props) {
   const outcome = item.correct == null ? "Unlabeled" : item.correct ? "Correct" : `Wrong, was ${item.trueLabel}`;
   const doubt = item.verdict === "NOT_A_DIGIT" ? "not a digit · " : item.verdict === "UNSURE" ? "unsure · " : "";
-  return (
-    <li className="prediction-row">
+  const content = (
+    <>
       <img src={item.imageUrl} alt={`Drawing read as ${item.digit}`} width={48} height={48} loading="lazy" />
       <span className="row-digit" title="Predicted digit">{item.digit}</span>
       <span className="row-main">
@@ -19,6 +27,17 @@ export function PredictionItem({ item }: { item: PredictionSummaryFragment }) {
           {percent(item.confidence)} · <time dateTime={item.createdAt}>{when(item.createdAt)}</time>
         </span>
       </span>
+    </>
+  );
+  return (
+    <li className="prediction-row" data-prediction-id={item.id}>
+      {onOpen ? (
+        <button type="button" className="row-open" ref={buttonRef} onClick={() => onOpen(item)} aria-haspopup="dialog">
+          {content}
+        </button>
+      ) : (
+        content
+      )}
     </li>
   );
 }

@@ -3,8 +3,8 @@ import type { PredictionState } from "./usePrediction.ts";
 import { verdictText } from "./verdict-text.ts";
 
 /** The big digit and its confidence. Sizes are fixed in CSS so nothing moves while predicting. */
-export function PredictionResult({ state }: { state: PredictionState }) {
-  const { prediction, pending, error } = state;
+export function PredictionResult({ state, onRetry }: { state: PredictionState; onRetry(): void }) {
+  const { prediction, pending, error, retryable } = state;
   const status = error ?? (pending ? "Reading your digit…" : prediction ? verdictText(prediction) : "Draw a digit to start");
   // Screen readers hear the status line, so it names the digit too when the reading is sure; the eye reads it from the box.
   const spoken = !error && !pending && prediction?.verdict === "CONFIDENT" ? `It is ${aDigit(prediction.digit)}, ` : "";
@@ -18,6 +18,11 @@ export function PredictionResult({ state }: { state: PredictionState }) {
         {spoken && <span className="sr-only">{spoken}</span>}
         {status}
       </p>
+      {error && retryable && (
+        <button type="button" className="retry" onClick={onRetry}>
+          Retry
+        </button>
+      )}
     </div>
   );
 }

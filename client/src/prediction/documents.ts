@@ -24,3 +24,9 @@ export const SubmitFeedbackMutation = graphql(`
     }
   }
 `);
+
+export const DiscardPredictionMutation = graphql(`
+  mutation DiscardPrediction($id: ID!, $replaceToken: String!) {
+    discardPrediction(id: $id, replaceToken: $replaceToken)
+  }
+`);

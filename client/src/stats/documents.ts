@@ -1,30 +1,45 @@
 import { graphql } from "../gql";
 
+export const StatsFieldsFragment = graphql(`
+  fragment StatsFields on Stats {
+    total
+    notDigits
+    labeled
+    correct
+    accuracy
+    averageConfidence
+    expectedCalibrationError
+    perDigit {
+      digit
+      predicted
+      support
+      precision
+      recall
+    }
+    confusionMatrix
+    calibration {
+      lower
+      upper
+      count
+      averageConfidence
+      accuracy
+    }
+  }
+`);
+
 export const StatsQuery = graphql(`
   query Stats {
     stats {
-      total
-      notDigits
-      labeled
-      correct
-      accuracy
-      averageConfidence
-      expectedCalibrationError
-      perDigit {
-        digit
-        predicted
-        support
-        precision
-        recall
-      }
-      confusionMatrix
-      calibration {
-        lower
-        upper
-        count
-        averageConfidence
-        accuracy
-      }
+      ...StatsFields
+    }
+  }
+`);
+
+// Pushes the statistics at once and after every change: the panel follows it without polling.
+export const StatsChangedSubscription = graphql(`
+  subscription StatsChanged {
+    statsChanged {
+      ...StatsFields
     }
   }
 `);
