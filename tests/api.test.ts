@@ -329,6 +329,30 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(codes(await gql(server.url, "query($since: DateTimeISO) { stats(since: $since) { total } }", { since: "yesterday" }))).toEqual(["BAD_USER_INPUT"]);
     });
 
+    it("counts accuracy per day, by the day each drawing was made", async () => {
+      type Day = { day: string; total: number; labeled: number; correct: number; accuracy: number | null };
+      const read = async (args = "") => (await gql<{ stats: { total: number; daily: Day[] } }>(server.url, `{ stats${args} { total daily { day total labeled correct accuracy } } }`)).data!.stats;
+      // Three drawings made two days ago (stored as they were then), then labeled now: one right, one wrong.
+      const then = new Date(Date.now() - 2 * 86_400_000);
+      const day = then.toISOString().slice(0, 10);
+      const rows = await server.services.db.sql.query<{ id: number }>(
+        `INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version, verdict, "timestamp")
+         SELECT d, 0.9, array_fill(0.01::real, ARRAY[10]), '\\x00'::bytea, 'test', 'CONFIDENT', $1::timestamptz FROM unnest(ARRAY[1, 2, 3]) AS d RETURNING id`,
+        [then.toISOString()],
+      );
+      const [one, two] = rows.map((r) => String(r.id)).sort();
+      await label(one!, 1);
+      await label(two!, 7);
+
+      const stats = await read();
+      expect(stats.daily.map((d) => d.day)).toEqual([...stats.daily.map((d) => d.day)].sort());
+      expect(stats.daily.find((d) => d.day === day)).toEqual({ day, total: 3, labeled: 2, correct: 1, accuracy: 0.5 });
+      expect(stats.daily.reduce((sum, d) => sum + d.total, 0)).toBe(stats.total);
+      const recent = await read(`(since: "${new Date(Date.now() - 86_400_000).toISOString()}")`);
+      expect(recent.daily.some((d) => d.day === day)).toBe(false);
+      expect(recent.total).toBe(stats.total - 3);
+    });
+
     it("describes the model", async () => {
       const res = await gql<{ modelInfo: { name: string; version: string; testAccuracy: number; input: { shape: number[]; mean: number } } }>(
         server.url, "{ modelInfo { name version testAccuracy input { shape mean } } }",

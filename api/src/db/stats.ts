@@ -65,3 +65,32 @@ function toGroups(raw: RawGroup[]): StatsGroup[] {
     confidenceSum: Number(r.confidence_sum),
   }));
 }
+
+/** One UTC day's predictions, counted from the daily totals. */
+export interface DayCounts {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  total: number;
+  notDigits: number;
+  labeled: number;
+  correct: number;
+}
+
+/** Days shown at most: a month of history keeps the chart readable and the query small. */
+export const MAX_DAYS = 30;
+
+/**
+ * The latest MAX_DAYS days that had predictions (from since's UTC day when given), newest first.
+ * Not-a-digit readings (bucket -1) count in total only, as in the all-time figures.
+ */
+export async function loadDayCounts(prisma: PrismaClient, since?: Date): Promise<DayCounts[]> {
+  const from = since ? new Date(Math.floor(since.getTime() / DAY_MS) * DAY_MS) : new Date(0);
+  const rows = await prisma.$queryRaw<Array<{ day: string; total: bigint; not_digits: bigint; labeled: bigint; correct: bigint }>>`
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, SUM(count) AS total,
+      COALESCE(SUM(count) FILTER (WHERE confidence_bucket < 0), 0) AS not_digits,
+      COALESCE(SUM(count) FILTER (WHERE confidence_bucket >= 0 AND true_label >= 0), 0) AS labeled,
+      COALESCE(SUM(count) FILTER (WHERE confidence_bucket >= 0 AND true_label = predicted_digit), 0) AS correct
+    FROM prediction_stats WHERE day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date
+    GROUP BY day HAVING SUM(count) > 0 ORDER BY day DESC LIMIT ${MAX_DAYS}`;
+  return rows.map((r) => ({ day: r.day, total: Number(r.total), notDigits: Number(r.not_digits), labeled: Number(r.labeled), correct: Number(r.correct) }));
+}

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { loadModelStatsGroups, loadStatsGroups, type StatsGroup } from "../db/stats.ts";
+import { loadDayCounts, loadModelStatsGroups, loadStatsGroups, type DayCounts, type StatsGroup } from "../db/stats.ts";
 
 /** How one digit fares, from labeled predictions. */
 export interface DigitStats {
@@ -19,6 +19,11 @@ export interface CalibrationBucket {
   accuracy: number | null;
 }
 
+/** One day's predictions and how many of its labeled digits were right. */
+export interface DayStats extends DayCounts {
+  accuracy: number | null;
+}
+
 /** How good the model really is on people's drawings (the GraphQL Stats type has these fields). */
 export interface StatsSummary {
   total: number;
@@ -31,13 +36,15 @@ export interface StatsSummary {
   confusionMatrix: number[][];
   calibration: CalibrationBucket[];
   expectedCalibrationError: number | null;
+  /** Oldest first; empty for one model version's figures, which are kept without days. */
+  daily: DayStats[];
 }
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** Turns grouped counts (at most 10 x 11 x 11 groups) into the Stats the API returns. */
-export function summariseStats(groups: StatsGroup[]): StatsSummary {
+export function summariseStats(groups: StatsGroup[], days: DayCounts[] = []): StatsSummary {
   const confusionMatrix = DIGITS.map(() => DIGITS.map(() => 0));
   const predicted = DIGITS.map(() => 0);
   const buckets = DIGITS.map(() => ({ count: 0, confidenceSum: 0, correct: 0 }));
@@ -91,12 +98,14 @@ export function summariseStats(groups: StatsGroup[]): StatsSummary {
     confusionMatrix,
     calibration,
     expectedCalibrationError: ratio(calibrationGap, labeled),
+    daily: days.map((d) => ({ ...d, accuracy: ratio(d.correct, d.labeled) })).sort((a, b) => a.day.localeCompare(b.day)),
   };
 }
 
 /** Statistics of every prediction, or of those made from the start of `since`'s hour (UTC). */
 export async function loadStats(prisma: PrismaClient, since?: Date): Promise<StatsSummary> {
-  return summariseStats(await loadStatsGroups(prisma, since));
+  const [groups, days] = await Promise.all([loadStatsGroups(prisma, since), loadDayCounts(prisma, since)]);
+  return summariseStats(groups, days);
 }
 
 /** The same figures for the predictions one model version made (all time). */

@@ -1,3 +1,4 @@
+import { ChartTable } from "./ChartTable.tsx";
 import { overWhite, textOn } from "./contrast.ts";
 
 const CELL = 26;
@@ -16,6 +17,7 @@ export function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
   return (
     <figure className="chart">
       <figcaption>Confusion matrix</figcaption>
+      <p className="chart-note">Which digit it read (across) for each digit people said they drew (down): green is right, red a mix-up.</p>
       <svg viewBox={`0 0 ${SIDE + 4} ${SIDE + 4}`} role="img" aria-label="Confusion matrix: rows are the true digit, columns the predicted digit">
         <text x={MARGIN + CELL * 5} y={10} className="axis-title" textAnchor="middle">predicted</text>
         <text x={10} y={MARGIN + CELL * 5} className="axis-title" textAnchor="middle" transform={`rotate(-90 10 ${MARGIN + CELL * 5})`}>true</text>
@@ -46,6 +48,11 @@ export function ConfusionMatrix({ matrix }: { matrix: number[][] }) {
           </g>
         ))}
       </svg>
+      <ChartTable
+        caption="Confusion matrix: rows are the true digit, columns the predicted digit"
+        columns={["True \\ read as", ...matrix.map((_, d) => String(d))]}
+        rows={matrix.map((row, t) => [String(t), ...row])}
+      />
     </figure>
   );
 }

@@ -1,12 +1,17 @@
 import { percent } from "../format.ts";
-import type { StatsQuery } from "../gql/graphql.ts";
+import type { StatsFieldsFragment } from "../gql/graphql.ts";
 
 /** Precision and recall per digit, from labeled predictions. */
-export function PerDigitTable({ rows }: { rows: StatsQuery["stats"]["perDigit"] }) {
+export function PerDigitTable({ rows }: { rows: StatsFieldsFragment["perDigit"] }) {
   return (
     <div className="table-scroll">
       <table className="per-digit">
-        <caption>Per digit</caption>
+        <caption>
+          Per digit
+          <span className="caption-help">
+            Precision: of the labeled drawings read as this digit, how many were right. Recall: of the labeled drawings that were this digit, how many it found.
+          </span>
+        </caption>
         <thead>
           <tr>
             <th scope="col">Digit</th>

@@ -2,6 +2,7 @@ import { useQuery, useSubscription } from "urql";
 import { errorMessage } from "../api/error-message.ts";
 import { CalibrationChart } from "./CalibrationChart.tsx";
 import { ConfusionMatrix } from "./ConfusionMatrix.tsx";
+import { DailyAccuracyChart } from "./DailyAccuracyChart.tsx";
 import { StatsChangedSubscription, StatsQuery } from "./documents.ts";
 import { PerDigitTable } from "./PerDigitTable.tsx";
 import { StatsSummary } from "./StatsSummary.tsx";
@@ -25,7 +26,8 @@ export function StatsPanel() {
           <StatsSummary stats={stats} />
           <div className="charts">
             <ConfusionMatrix matrix={stats.confusionMatrix} />
-            <CalibrationChart buckets={stats.calibration} />
+            <CalibrationChart buckets={stats.calibration} labeled={stats.labeled} />
+            <DailyAccuracyChart days={stats.daily} />
           </div>
           <PerDigitTable rows={stats.perDigit} />
           <VersionComparison />

@@ -24,6 +24,13 @@ export const StatsFieldsFragment = graphql(`
       averageConfidence
       accuracy
     }
+    daily {
+      day
+      total
+      labeled
+      correct
+      accuracy
+    }
   }
 `);
 

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import type { CalibrationBucket as CalibrationBucketData, DigitStats as DigitStatsData, StatsSummary } from "../../services/stats.service.ts";
+import type { CalibrationBucket as CalibrationBucketData, DayStats as DayStatsData, DigitStats as DigitStatsData, StatsSummary } from "../../services/stats.service.ts";
 
 @ObjectType({ description: "How one digit fares, from labeled predictions" })
 export class DigitStats implements DigitStatsData {
@@ -37,6 +37,27 @@ export class CalibrationBucket implements CalibrationBucketData {
   accuracy!: number | null;
 }
 
+@ObjectType({ description: "One UTC day's predictions and how many of its labeled digits were right" })
+export class DayStats implements DayStatsData {
+  @Field(() => String, { description: "The day (UTC), YYYY-MM-DD" })
+  day!: string;
+
+  @Field(() => Int, { description: "Predictions made that day, digits and not-digits" })
+  total!: number;
+
+  @Field(() => Int, { description: "Of them, judged NOT_A_DIGIT" })
+  notDigits!: number;
+
+  @Field(() => Int, { description: "Of the digits made that day, those labeled (at any time since)" })
+  labeled!: number;
+
+  @Field(() => Int, { description: "Labeled ones that were right" })
+  correct!: number;
+
+  @Field(() => Float, { nullable: true, description: "correct / labeled; null when none of that day's digits is labeled" })
+  accuracy!: number | null;
+}
+
 @ObjectType({ description: "How good the model really is on people's drawings" })
 export class Stats implements StatsSummary {
   @Field(() => Int, { description: "Every stored prediction counted, digits and not-digits" })
@@ -68,4 +89,10 @@ export class Stats implements StatsSummary {
 
   @Field(() => Float, { nullable: true, description: "Expected calibration error: weighted mean |accuracy - confidence| over the buckets" })
   expectedCalibrationError!: number | null;
+
+  @Field(() => [DayStats], {
+    description:
+      "Accuracy over time: the latest 30 UTC days with predictions (from since's day when given, that whole day counted), oldest first. Empty for stats(modelVersion:), which are kept without days",
+  })
+  daily!: DayStats[];
 }
