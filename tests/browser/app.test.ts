@@ -73,6 +73,10 @@ describe("the client in a desktop browser", () => {
       latencies.push(latencyMs);
     }
     console.log(`stroke end -> digit shown (desktop, includes the debounce): ${latencies.map((t) => t.toFixed(0)).join(", ")} ms`);
+    // The 28x28 picture the model read, on request.
+    await page.getByText("What the model saw").click();
+    const seen = page.getByRole("img", { name: /as the model saw it/ });
+    await expect.poll(() => seen.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(28);
     await page.screenshot({ path: path.join(artifactsDir, "desktop.png"), fullPage: true });
   });
 

@@ -1,5 +1,5 @@
 import type { HistoryFilter, PredictionSummaryFragment } from "../gql/graphql.ts";
-import type { PredictionEvent } from "../live/usePredictionEvents.ts";
+import type { PredictionEvent } from "../live/feed.ts";
 
 type Item = PredictionSummaryFragment;
 

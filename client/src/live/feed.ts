@@ -8,6 +8,9 @@ export type FeedEvent =
   | { type: "removed"; id: string }
   | { type: "resync"; predictions: PredictionSummaryFragment[] };
 
+/** A change someone made: what the subscriptions deliver. */
+export type PredictionEvent = Exclude<FeedEvent, { type: "resync" }>;
+
 /**
  * Newest first; an update replaces the row in place, or joins the top if the row is not there;
  * a prediction replaced by a later one of the same drawing leaves the feed. After a dropped

@@ -1,9 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useClient } from "urql";
 import { PredictionAddedSubscription, PredictionRemovedSubscription, PredictionUpdatedSubscription } from "./documents.ts";
-import type { FeedEvent } from "./feed.ts";
-
-export type PredictionEvent = Exclude<FeedEvent, { type: "resync" }>;
+import type { PredictionEvent } from "./feed.ts";
 
 /**
  * Calls `onEvent` for every prediction added, updated or removed by anyone. The client is used

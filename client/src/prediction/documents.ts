@@ -11,6 +11,7 @@ export const PredictDigitMutation = graphql(`
       verdict
       trueLabel
       correct
+      modelInputUrl
     }
   }
 `);
