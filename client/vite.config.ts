@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, type ProxyOptions } from "vite";
+import { precompress } from "./precompress.ts";
 
 // The API serves this build at / on its own port; in `vite dev` the same paths go to it by proxy.
 const api = process.env.API_ORIGIN ?? "http://localhost:4000";
@@ -23,7 +24,7 @@ const wsAsApiOrigin: ProxyOptions["configure"] = (proxy) => {
 
 export default defineConfig({
   base: "/",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // Only this app's entry: the IDE's ide/index.html (built by vite.ide.config.ts) pulls in GraphiQL's
   // ?worker imports, which the dev pre-bundler cannot load.
   optimizeDeps: { entries: ["index.html"] },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { precompress } from "./precompress.ts";
 
 // The GraphQL IDE (GraphiQL 5), built apart from the app. The API serves its index.html at
 // /playground and at GET /graphql (browsers), and these files under /ide/: so `base` is the
@@ -10,7 +11,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here("./ide"),
   base: "/ide/",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // Monaco's workers are bundled as ES module workers, also under /ide/assets/.
   worker: { format: "es" },
   build: {

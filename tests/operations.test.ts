@@ -101,6 +101,28 @@ describe("health, readiness, metrics and request ids", () => {
     expect(echoed.headers.get("x-request-id")).toBe("trace-42");
     expect(await echoed.json()).toMatchObject({ status: "ready", database: "pglite" });
   });
+
+  it("sends the page's frame at once and its assets compressed, Brotli first", async () => {
+    const html = await (await fetch(server.origin)).text();
+    // Something to look at while the script loads.
+    expect(html).toContain("Loading the canvas");
+    const script = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)![1]!;
+    const plain = await fetch(`${server.origin}${script}`, { headers: { "accept-encoding": "identity" } });
+    const plainBody = await plain.text();
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    for (const [accept, encoding] of [["br, gzip", "br"], ["gzip", "gzip"]] as const) {
+      const packed = await fetch(`${server.origin}${script}`, { headers: { "accept-encoding": accept } });
+      expect(packed.headers.get("content-encoding")).toBe(encoding);
+      expect(packed.headers.get("content-type")).toMatch(/^text\/javascript/);
+      expect(packed.headers.get("vary")).toMatch(/accept-encoding/i);
+      expect(packed.headers.get("cache-control")).toContain("immutable");
+      expect(Number(packed.headers.get("content-length"))).toBeLessThan(plainBody.length / 2);
+      expect(await packed.text()).toBe(plainBody); // fetch undoes the encoding
+    }
+    // The lookup of a compressed copy stays inside the assets folder.
+    const outside = await fetch(`${server.origin}/assets/..%2f..%2fpackage.json`, { headers: { "accept-encoding": "br" } });
+    expect(outside.status).toBe(404);
+  });
 });
 
 describe("introspection and the IDE can be switched off", () => {
