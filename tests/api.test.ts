@@ -351,6 +351,13 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       const recent = await read(`(since: "${new Date(Date.now() - 86_400_000).toISOString()}")`);
       expect(recent.daily.some((d) => d.day === day)).toBe(false);
       expect(recent.total).toBe(stats.total - 3);
+      // A span of hours: until the end of yesterday's hour, and one that holds only those three.
+      const dayBefore = new Date(Date.now() - 86_400_000).toISOString();
+      expect((await read(`(until: "${dayBefore}")`)).total).toBe(3);
+      const span = await read(`(since: "${new Date(Date.now() - 3 * 86_400_000).toISOString()}", until: "${dayBefore}")`);
+      expect(span.total).toBe(3);
+      expect(span.daily.map((d) => d.day)).toEqual([day]);
+      expect(codes(await gql(server.url, `{ stats(since: "${dayBefore}", until: "${new Date(Date.now() - 2 * 86_400_000).toISOString()}") { total } }`))).toEqual(["BAD_USER_INPUT"]);
     });
 
     it("describes the model", async () => {

@@ -90,6 +90,34 @@ describe("bad input is refused with a stable code, stores nothing, and leaks not
     expect(await total()).toBe(before);
   });
 
+  it("stores the good images of a mixed batch and says, image by image, why the others were refused", async () => {
+    const before = await total();
+    type Result = { __typename: "Prediction"; id: string; digit: number } | { __typename: "ImageRejected"; index: number; code: string; message: string };
+    const res = await gql<{ predictDigitsEach: Result[] }>(
+      server.url,
+      `mutation($images: [String!]!) { predictDigitsEach(images: $images) {
+        __typename ... on Prediction { id digit } ... on ImageRejected { index code message } } }`,
+      { images: [dataUrl(validPng), dataUrl(await blankCanvas()), "data:image/png;base64,bm90IGEgcG5n", dataUrl(validPng)] },
+    );
+    expect(res.errors).toBeUndefined();
+    const results = res.data!.predictDigitsEach;
+    expect(results.map((r) => r.__typename)).toEqual(["Prediction", "ImageRejected", "ImageRejected", "Prediction"]);
+    expect(results[1]).toMatchObject({ index: 1, code: "EMPTY_CANVAS" });
+    expect(results[2]).toMatchObject({ index: 2, code: "INVALID_IMAGE" });
+    expect(await total()).toBe(before + 2);
+    for (const r of results) {
+      if (r.__typename !== "Prediction") continue;
+      const stored = await gql<{ prediction: { id: string } | null }>(server.url, `{ prediction(id: "${r.id}") { id } }`);
+      expect(stored.data!.prediction).toEqual({ id: r.id });
+    }
+    // The codes are a documented enum in the schema.
+    const enumType = await gql<{ __type: { enumValues: Array<{ name: string; description: string }> } }>(server.url, '{ __type(name: "ErrorCode") { enumValues { name description } } }');
+    const codes = enumType.data!.__type.enumValues;
+    expect(codes.map((c) => c.name)).toEqual(expect.arrayContaining(["INVALID_IMAGE", "EMPTY_CANVAS", "IMAGE_TOO_LARGE", "BAD_USER_INPUT", "RATE_LIMITED"]));
+    expect(codes.every((c) => c.description.length > 10)).toBe(true);
+    expectRefused(await gql(server.url, "mutation($images: [String!]!) { predictDigitsEach(images: $images) { __typename } }", { images: Array.from({ length: 65 }, () => "x") }), "BAD_USER_INPUT");
+  });
+
   it("BAD_USER_INPUT for a batch over 64 images", async () => {
     const res = await gql(server.url, "mutation($images: [String!]!) { predictDigits(images: $images) { id } }", {
       images: Array.from({ length: 65 }, () => dataUrl(validPng)),

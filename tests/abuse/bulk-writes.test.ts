@@ -199,7 +199,7 @@ describe.skipIf(!withPostgres)("bulk writes and stats reads on PostgreSQL", () =
       new Date(now + DAY_MS), // tomorrow: nothing
     ];
     for (const since of sinces) {
-      expectSameGroups(await loadStatsGroups(readerPrisma, since), await directGroups(db.sql, since));
+      expectSameGroups(await loadStatsGroups(readerPrisma, { since }), await directGroups(db.sql, since));
     }
     const allTime = await db.sql.query<{ n: string }>("SELECT COUNT(*)::text AS n FROM predictions");
     const total = (await loadStatsGroups(readerPrisma)).reduce((sum, g) => sum + g.count, 0);
@@ -210,7 +210,7 @@ describe.skipIf(!withPostgres)("bulk writes and stats reads on PostgreSQL", () =
     const timings: number[] = [];
     for (let i = 0; i < 20; i++) {
       const started = performance.now();
-      await loadStatsGroups(db.prisma, startOfToday);
+      await loadStatsGroups(db.prisma, { since: startOfToday });
       timings.push(performance.now() - started);
     }
     timings.sort((a, b) => a - b);

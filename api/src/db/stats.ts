@@ -20,29 +20,45 @@ interface RawGroup {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
+/** A span of time for the statistics, widened to whole UTC hours: from since's hour to the end of until's. */
+export interface StatsSpan {
+  since?: Date;
+  until?: Date;
+}
+
+const hourOf = (date: Date) => new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS);
+const endOfHour = (date: Date) => new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
+
 /**
  * Reads trigger-maintained totals only, never predictions, so the cost does not grow with the
- * number of predictions: all-time totals (at most 1,100 rows) without `since`; with it, counted
- * from the start of since's UTC hour, hourly totals up to the next UTC midnight and daily totals
- * after it.
+ * number of predictions: all-time totals (at most 1,100 rows) without a span; with one, counted
+ * from the start of since's UTC hour to the end of until's, from daily totals for the whole
+ * UTC days inside it and hourly totals for the partial days at its ends.
  */
-export async function loadStatsGroups(prisma: PrismaClient, since?: Date): Promise<StatsGroup[]> {
+export async function loadStatsGroups(prisma: PrismaClient, span: StatsSpan = {}): Promise<StatsGroup[]> {
   let raw: RawGroup[];
-  if (!since) {
+  if (!span.since && !span.until) {
     raw = await prisma.$queryRaw<RawGroup[]>`
       SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum
       FROM prediction_stats_total GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
   } else {
-    const hour = new Date(Math.floor(since.getTime() / HOUR_MS) * HOUR_MS);
-    const nextDay = new Date(Math.ceil(hour.getTime() / DAY_MS) * DAY_MS);
+    // Far enough either way to hold every prediction, near enough for timestamptz.
+    const from = span.since ? hourOf(span.since) : new Date(Date.UTC(1970, 0, 1));
+    const to = span.until ? endOfHour(span.until) : new Date(Date.UTC(9999, 0, 1));
+    const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
+    // Whole days run from firstDay to lastDay; with none inside the span, hours cover all of it.
+    const lastDay = new Date(Math.max(firstDay.getTime(), Math.floor(to.getTime() / DAY_MS) * DAY_MS));
     raw = await prisma.$queryRaw<RawGroup[]>`
       SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum
       FROM (
         SELECT predicted_digit, true_label, confidence_bucket, count, confidence_sum
-        FROM prediction_stats_hourly WHERE hour >= ${hour}::timestamptz AND hour < ${nextDay}::timestamptz
+        FROM prediction_stats_hourly
+        WHERE hour >= ${from}::timestamptz AND hour < ${to}::timestamptz
+          AND (hour < ${firstDay}::timestamptz OR hour >= ${lastDay}::timestamptz)
         UNION ALL
         SELECT predicted_digit, true_label, confidence_bucket, count, confidence_sum
-        FROM prediction_stats WHERE day >= (${nextDay}::timestamptz AT TIME ZONE 'UTC')::date
+        FROM prediction_stats
+        WHERE day >= (${firstDay}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${lastDay}::timestamptz AT TIME ZONE 'UTC')::date
       ) s
       GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
   }
@@ -80,17 +96,20 @@ export interface DayCounts {
 export const MAX_DAYS = 30;
 
 /**
- * The latest MAX_DAYS days that had predictions (from since's UTC day when given), newest first.
- * Not-a-digit readings (bucket -1) count in total only, as in the all-time figures.
+ * The latest MAX_DAYS days that had predictions (within the span's UTC days when given, its end
+ * days counted whole), newest first. Not-a-digit readings (bucket -1) count in total only, as in
+ * the all-time figures.
  */
-export async function loadDayCounts(prisma: PrismaClient, since?: Date): Promise<DayCounts[]> {
-  const from = since ? new Date(Math.floor(since.getTime() / DAY_MS) * DAY_MS) : new Date(0);
+export async function loadDayCounts(prisma: PrismaClient, span: StatsSpan = {}): Promise<DayCounts[]> {
+  const from = span.since ? new Date(Math.floor(span.since.getTime() / DAY_MS) * DAY_MS) : new Date(Date.UTC(1970, 0, 1));
+  const to = span.until ? new Date(Math.ceil(span.until.getTime() / DAY_MS) * DAY_MS) : new Date(Date.UTC(9999, 0, 1));
   const rows = await prisma.$queryRaw<Array<{ day: string; total: bigint; not_digits: bigint; labeled: bigint; correct: bigint }>>`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, SUM(count) AS total,
       COALESCE(SUM(count) FILTER (WHERE confidence_bucket < 0), 0) AS not_digits,
       COALESCE(SUM(count) FILTER (WHERE confidence_bucket >= 0 AND true_label >= 0), 0) AS labeled,
       COALESCE(SUM(count) FILTER (WHERE confidence_bucket >= 0 AND true_label = predicted_digit), 0) AS correct
-    FROM prediction_stats WHERE day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date
+    FROM prediction_stats
+    WHERE day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date
     GROUP BY day HAVING SUM(count) > 0 ORDER BY day DESC LIMIT ${MAX_DAYS}`;
   return rows.map((r) => ({ day: r.day, total: Number(r.total), notDigits: Number(r.not_digits), labeled: Number(r.labeled), correct: Number(r.correct) }));
 }

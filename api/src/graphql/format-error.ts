@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { AppError, ErrorCode } from "../lib/errors.ts";
+import { AppError, ErrorCode, PROTOCOL_ERROR_CODES } from "../lib/errors.ts";
 
 /**
  * Codes whose message was written for the client (ours, Apollo's and graphql-js's). Not
@@ -8,12 +8,7 @@ import { AppError, ErrorCode } from "../lib/errors.ts";
  */
 const CLIENT_CODES = new Set<string>([
   ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
-  "GRAPHQL_PARSE_FAILED",
-  "GRAPHQL_VALIDATION_FAILED",
-  "BAD_REQUEST",
-  "PERSISTED_QUERY_NOT_FOUND",
-  "PERSISTED_QUERY_NOT_SUPPORTED",
-  "OPERATION_RESOLUTION_FAILURE",
+  ...PROTOCOL_ERROR_CODES,
 ]);
 
 /** Every code an error may leave the server with (metrics label errors by these alone). */

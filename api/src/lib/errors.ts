@@ -17,6 +17,17 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Codes the GraphQL and HTTP layers answer with before any resolver runs (Apollo's, graphql-ws's, ours). */
+export const PROTOCOL_ERROR_CODES = [
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+  "REQUEST_TOO_LARGE",
+] as const;
+
 /**
  * An error the caller caused or may act on: its message is written for them, and `details` go
  * out beside the code (e.g. retryAfter). Plain JavaScript, so that any layer and any thread may

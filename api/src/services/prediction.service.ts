@@ -3,7 +3,7 @@ import type { PredictionRecord } from "../domain/prediction.ts";
 import type { AppPubSub } from "../events/pubsub.ts";
 import { Topic } from "../events/topics.ts";
 import { takeImage, type ImageIntake, type ImageLimits } from "../inference/image-intake.ts";
-import { ImageRejected, rejectedAt } from "../inference/image-rejected.ts";
+import { ImageRejected, rejectedAt, type ImageRejectionCode } from "../inference/image-rejected.ts";
 import type { ModelSource } from "../inference/inference-pool.ts";
 import { recognizeAll, type ImagePreparer, type Recognition } from "../inference/recognizer.ts";
 import { badInput, notFound } from "../lib/errors.ts";
@@ -50,6 +50,9 @@ export interface HistoryPage {
 }
 
 export type HistoryFilter = Omit<HistoryQuery, "limit" | "beforeId">;
+
+/** One image's outcome in predictEach: stored, or refused (with its position in the call). */
+export type EachResult = { prediction: PredictionRecord } | { rejected: { index: number; code: ImageRejectionCode; message: string } };
 
 /**
  * The life of a prediction: recognise the drawing, store it (or let it replace the same
@@ -106,6 +109,33 @@ export class PredictionService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Several images, each on its own: every image that can be read is stored, and each refused
+   * one is reported at its place, so one bad file does not cost the others. Errors that are not
+   * about an image (rate limits, a busy or unavailable server) still fail the call.
+   */
+  async predictEach(caller: Caller, images: string[]): Promise<EachResult[]> {
+    const { maxBatch } = this.parts.limits;
+    if (images.length > maxBatch) throw badInput(`At most ${maxBatch} images per call, got ${images.length}`);
+    type Outcome = { recognition: Recognition } | { rejected: { index: number; code: ImageRejectionCode; message: string } };
+    const outcomes = await Promise.all(
+      images.map(async (image, index): Promise<Outcome> => {
+        try {
+          const [recognition] = await this.recognize(caller, [takeImage(image, this.parts.limits)]);
+          return { recognition: recognition! };
+        } catch (error) {
+          if (error instanceof ImageRejected) return { rejected: { index, code: error.code, message: error.message } };
+          throw error;
+        }
+      }),
+    );
+    const good = outcomes.flatMap((o) => ("recognition" in o ? [this.newRow(o.recognition)] : []));
+    const stored = good.length === 0 ? [] : good.length === 1 ? [await this.parts.store.create(good[0]!)] : await this.parts.store.createMany(good);
+    const records = this.announce(stored);
+    let next = 0;
+    return outcomes.map((o): EachResult => ("rejected" in o ? { rejected: o.rejected } : { prediction: records[next++]! }));
   }
 
   /**

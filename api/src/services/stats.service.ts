@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { loadDayCounts, loadModelStatsGroups, loadStatsGroups, type DayCounts, type StatsGroup } from "../db/stats.ts";
+import { loadDayCounts, loadModelStatsGroups, loadStatsGroups, type DayCounts, type StatsGroup, type StatsSpan } from "../db/stats.ts";
 
 /** How one digit fares, from labeled predictions. */
 export interface DigitStats {
@@ -102,9 +102,9 @@ export function summariseStats(groups: StatsGroup[], days: DayCounts[] = []): St
   };
 }
 
-/** Statistics of every prediction, or of those made from the start of `since`'s hour (UTC). */
-export async function loadStats(prisma: PrismaClient, since?: Date): Promise<StatsSummary> {
-  const [groups, days] = await Promise.all([loadStatsGroups(prisma, since), loadDayCounts(prisma, since)]);
+/** Statistics of every prediction, or of those made in a span (UTC hours: from since's, before until's). */
+export async function loadStats(prisma: PrismaClient, span: StatsSpan = {}): Promise<StatsSummary> {
+  const [groups, days] = await Promise.all([loadStatsGroups(prisma, span), loadDayCounts(prisma, span)]);
   return summariseStats(groups, days);
 }
 

@@ -6,6 +6,7 @@ import { afterId } from "../cursor.ts";
 import { chargeRateLimit, RateLimit } from "../rate-limit.middleware.ts";
 import { connectionOf, PredictionConnection } from "./prediction-connection.type.ts";
 import { checkEventArgs, HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
+import { ImageRejected, PredictDigitResult } from "./predict-result.type.ts";
 import { Prediction } from "./prediction.type.ts";
 
 const FEEDBACK_POINTS = 5;
@@ -53,6 +54,19 @@ export class PredictionResolver {
   @UseMiddleware(RateLimit((args) => (Array.isArray(args.images) ? args.images.length : 1)))
   async predictDigits(@Arg("images", () => [String], { description: IMAGE_DESCRIPTION }) images: string[], @Ctx() context: Context): Promise<Prediction[]> {
     return context.services.predictions.predictMany(callerOf(context), images);
+  }
+
+  @Mutation(() => [PredictDigitResult], {
+    description:
+      "Recognise several digits in one call, each on its own: one result per image, in order, either its stored Prediction or ImageRejected (index, code, message). Good images are stored even when others are refused",
+  })
+  @UseMiddleware(RateLimit((args) => (Array.isArray(args.images) ? args.images.length : 1)))
+  async predictDigitsEach(
+    @Arg("images", () => [String], { description: `${IMAGE_DESCRIPTION}; at most MAX_BATCH (64 by default) per call` }) images: string[],
+    @Ctx() context: Context,
+  ): Promise<Array<Prediction | ImageRejected>> {
+    const results = await context.services.predictions.predictEach(callerOf(context), images);
+    return results.map((r) => ("prediction" in r ? r.prediction : Object.assign(new ImageRejected(), r.rejected)));
   }
 
   @Mutation(() => Prediction, {

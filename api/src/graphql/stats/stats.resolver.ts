@@ -11,19 +11,21 @@ export class StatsResolver {
   @UseMiddleware(RateLimit())
   async stats(
     @Arg("since", () => Date, { nullable: true, description: "Only predictions made at or after the start of this time's hour (UTC): stats are kept per hour" }) since: Date | undefined,
+    @Arg("until", () => Date, { nullable: true, description: "Only predictions made before the end of this time's hour (UTC); with since, a span" }) until: Date | undefined,
     @Arg("modelVersion", () => String, {
       nullable: true,
-      description: "Only the predictions this model version made (all time; not with since), to compare versions on people's drawings",
+      description: "Only the predictions this model version made (all time; not with since or until), to compare versions on people's drawings",
     })
     modelVersion: string | null | undefined,
     @Ctx() { services }: Context,
   ): Promise<Stats> {
     if (modelVersion !== undefined && modelVersion !== null) {
-      if (since) throw badInput("stats per model version are all-time: give modelVersion or since, not both");
+      if (since || until) throw badInput("stats per model version are all-time: give modelVersion or since/until, not both");
       if (modelVersion.length > 64) throw badInput("A model version is at most 64 characters");
       return loadModelStats(services.db.prisma, modelVersion);
     }
-    return loadStats(services.db.prisma, since ?? undefined);
+    if (since && until && until.getTime() <= since.getTime()) throw badInput("until must be later than since");
+    return loadStats(services.db.prisma, { since: since ?? undefined, until: until ?? undefined });
   }
 
   @Subscription(() => Stats, {
