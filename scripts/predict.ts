@@ -1,10 +1,10 @@
 /**
  * npm run predict -- <png or jpeg files or folders> [--url URL] [--json] [--label 0-9] [--batch 1-64]
  *
- * Sends drawings through the typed GraphQL client (predictDigits in batches) and prints a line per
- * file as its batch is answered. A file the API refuses is named and skipped, the rest of its
- * batch sent again, and every stored prediction's id printed; the exit code is 1 when any file
- * was refused. Paths are relative to the directory the command was started in.
+ * Sends drawings through the typed GraphQL client (predictDigitsEach in batches: one result per
+ * image) and prints a line per file as its batch is answered. A file the API refuses is named with
+ * its reason, the others are stored, and every stored prediction's id printed; the exit code is 1
+ * when any file was refused. Paths are relative to the directory the command was started in.
  * The API's URL: --url, else API_URL, else http://localhost:$PORT/graphql (PORT default 4000).
  */
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -15,7 +15,11 @@ import { GraphQLRequestError, request } from "./lib/graphql-client.ts";
 
 const PredictImages = graphql(`
   mutation PredictImages($images: [String!]!) {
-    predictDigits(images: $images) { id digit confidence imageUrl }
+    predictDigitsEach(images: $images) {
+      __typename
+      ... on Prediction { id digit confidence imageUrl }
+      ... on ImageRejected { index code message }
+    }
   }
 `);
 
@@ -99,29 +103,20 @@ const line = (r: Row) =>
 if (!values.json) console.log(`${"file".padEnd(width)}  digit  confidence  id${label !== undefined ? "  correct" : ""}`);
 try {
   for (let start = 0; start < files.length; start += batchSize) {
-    let batch = files.slice(start, start + batchSize);
-    while (batch.length > 0) {
-      const images = await Promise.all(batch.map(async (f) => (await readFile(path.resolve(callerDir, f))).toString("base64")));
-      let predictions: Array<{ id: string; digit: number; confidence: number }>;
-      try {
-        predictions = (await request(url, PredictImages, { images })).predictDigits;
-      } catch (error) {
-        // A refused image names its index: report that file, send the rest of the batch again.
-        const index = error instanceof GraphQLRequestError ? error.extensions.index : undefined;
-        if (typeof index !== "number" || !batch[index]) throw error;
-        const { code, message } = error as GraphQLRequestError;
-        refused.push({ file: batch[index], code, message: message.replace(/^images\[\d+\]: /, "") });
-        if (!values.json) console.log(`${batch[index].padEnd(width)}  refused: ${message.replace(/^images\[\d+\]: /, "")} [${code}]`);
-        batch = batch.filter((_, i) => i !== index);
+    const batch = files.slice(start, start + batchSize);
+    const images = await Promise.all(batch.map(async (f) => (await readFile(path.resolve(callerDir, f))).toString("base64")));
+    const results = (await request(url, PredictImages, { images })).predictDigitsEach;
+    for (const [i, result] of results.entries()) {
+      const file = batch[i]!;
+      if (result.__typename === "ImageRejected") {
+        refused.push({ file, code: result.code, message: result.message });
+        if (!values.json) console.log(`${file.padEnd(width)}  refused: ${result.message} [${result.code}]`);
         continue;
       }
-      for (const [i, p] of predictions.entries()) {
-        const row: Row = { file: batch[i]!, digit: p.digit, confidence: p.confidence, id: p.id };
-        if (label !== undefined) row.correct = (await request(url, LabelPrediction, { predictionId: p.id, trueLabel: label })).submitFeedback.correct;
-        rows.push(row);
-        if (!values.json) console.log(line(row));
-      }
-      batch = [];
+      const row: Row = { file, digit: result.digit, confidence: result.confidence, id: result.id };
+      if (label !== undefined) row.correct = (await request(url, LabelPrediction, { predictionId: result.id, trueLabel: label })).submitFeedback.correct;
+      rows.push(row);
+      if (!values.json) console.log(line(row));
     }
   }
 } catch (error) {

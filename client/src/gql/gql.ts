@@ -31,7 +31,7 @@ type Documents = {
     "\n  subscription StatsChanged {\n    statsChanged {\n      ...StatsFields\n    }\n  }\n": typeof types.StatsChangedDocument,
     "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n": typeof types.ModelVersionsDocument,
     "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": typeof types.VersionStatsDocument,
-    "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": typeof types.PredictImagesDocument,
+    "\n  mutation PredictImages($images: [String!]!) {\n    predictDigitsEach(images: $images) {\n      __typename\n      ... on Prediction { id digit confidence imageUrl }\n      ... on ImageRejected { index code message }\n    }\n  }\n": typeof types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": typeof types.LabelPredictionDocument,
 };
 const documents: Documents = {
@@ -52,7 +52,7 @@ const documents: Documents = {
     "\n  subscription StatsChanged {\n    statsChanged {\n      ...StatsFields\n    }\n  }\n": types.StatsChangedDocument,
     "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n": types.ModelVersionsDocument,
     "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": types.VersionStatsDocument,
-    "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n": types.PredictImagesDocument,
+    "\n  mutation PredictImages($images: [String!]!) {\n    predictDigitsEach(images: $images) {\n      __typename\n      ... on Prediction { id digit confidence imageUrl }\n      ... on ImageRejected { index code message }\n    }\n  }\n": types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": types.LabelPredictionDocument,
 };
 
@@ -141,7 +141,7 @@ export function graphql(source: "\n  query VersionStats($modelVersion: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n"): (typeof documents)["\n  mutation PredictImages($images: [String!]!) {\n    predictDigits(images: $images) { id digit confidence imageUrl }\n  }\n"];
+export function graphql(source: "\n  mutation PredictImages($images: [String!]!) {\n    predictDigitsEach(images: $images) {\n      __typename\n      ... on Prediction { id digit confidence imageUrl }\n      ... on ImageRejected { index code message }\n    }\n  }\n"): (typeof documents)["\n  mutation PredictImages($images: [String!]!) {\n    predictDigitsEach(images: $images) {\n      __typename\n      ... on Prediction { id digit confidence imageUrl }\n      ... on ImageRejected { index code message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
