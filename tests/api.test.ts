@@ -176,6 +176,24 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(history.data!.history.nodes[0]).toMatchObject({ id: p.id, trueLabel: label, correct: true });
     });
 
+    it("gives the maker's token in predictDrawing's payload, and marks the old field deprecated", async () => {
+      type Payload = { prediction: { id: string; digit: number }; replaceToken: string };
+      const draw = async (replaces?: string, replaceToken?: string) => {
+        const res = await gql<{ predictDrawing: Payload }>(server.url, "mutation($i: String!, $r: ID, $t: String) { predictDrawing(image: $i, replaces: $r, replaceToken: $t) { prediction { id digit } replaceToken } }", {
+          i: dataUrl((await canvasOfDigit(6)).png), r: replaces, t: replaceToken,
+        });
+        expect(res.errors).toBeUndefined();
+        return res.data!.predictDrawing;
+      };
+      const first = await draw();
+      expect(first.replaceToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      const second = await draw(first.prediction.id, first.replaceToken);
+      expect(second.prediction.id).not.toBe(first.prediction.id);
+      expect((await gql<{ prediction: null }>(server.url, `{ prediction(id: "${first.prediction.id}") { id } }`)).data!.prediction).toBeNull();
+      const fields = await gql<{ __type: { fields: Array<{ name: string; isDeprecated: boolean }> } }>(server.url, '{ __type(name: "Prediction") { fields(includeDeprecated: true) { name isDeprecated } } }');
+      expect(fields.data!.__type.fields.find((f) => f.name === "replaceToken")).toEqual({ name: "replaceToken", isDeprecated: true });
+    });
+
     it("lets the maker of an unlabeled prediction replace it by a later one of the same drawing", async () => {
       const total = async () => (await gql<{ stats: { total: number } }>(server.url, "{ stats { total } }")).data!.stats.total;
       const exists = async (id: string) => (await gql<{ prediction: { id: string } | null }>(server.url, `{ prediction(id: "${id}") { id } }`)).data!.prediction !== null;

@@ -108,7 +108,7 @@ describe("the client in a desktop browser", () => {
 
   it("says what went wrong in plain words", async () => {
     await page.route("**/graphql", async (route) => {
-      if (!route.request().postData()?.includes("PredictDigit")) return route.fallback();
+      if (!route.request().postData()?.includes("PredictDrawing")) return route.fallback();
       await route.fulfill({ json: { data: null, errors: [{ message: "No ink", extensions: { code: "EMPTY_CANVAS" } }] } });
     });
     try {

@@ -1,17 +1,20 @@
 import { graphql } from "../gql";
 
-export const PredictDigitMutation = graphql(`
-  mutation PredictDigit($image: String!, $replaces: ID, $replaceToken: String) {
-    predictDigit(image: $image, replaces: $replaces, replaceToken: $replaceToken) {
-      id
+// The payload's token lets this page replace the prediction after more strokes, or take it back.
+export const PredictDrawingMutation = graphql(`
+  mutation PredictDrawing($image: String!, $replaces: ID, $replaceToken: String) {
+    predictDrawing(image: $image, replaces: $replaces, replaceToken: $replaceToken) {
+      prediction {
+        id
+        digit
+        confidence
+        probabilities
+        verdict
+        trueLabel
+        correct
+        modelInputUrl
+      }
       replaceToken
-      digit
-      confidence
-      probabilities
-      verdict
-      trueLabel
-      correct
-      modelInputUrl
     }
   }
 `);

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useMutation } from "urql";
-import type { PredictDigitMutation as PredictDigitResult } from "../gql/graphql.ts";
+import type { PredictDrawingMutation as PredictDrawingResult } from "../gql/graphql.ts";
 import { useOnReconnect } from "../api/connection-status.ts";
 import { errorMessage, isOffline, isTransient } from "../api/error-message.ts";
-import { DiscardPredictionMutation, PredictDigitMutation, SubmitFeedbackMutation } from "./documents.ts";
+import { DiscardPredictionMutation, PredictDrawingMutation, SubmitFeedbackMutation } from "./documents.ts";
 
-export type Prediction = PredictDigitResult["predictDigit"];
+export type Prediction = PredictDrawingResult["predictDrawing"]["prediction"];
 
 export interface PredictionState {
   prediction: Prediction | null;
@@ -32,7 +32,7 @@ const idle: PredictionState = { prediction: null, pending: false, error: null, r
  * that failed because the server could not be reached is sent again when the connection is back.
  */
 export function usePrediction() {
-  const [, predictDigit] = useMutation(PredictDigitMutation);
+  const [, predictDrawing] = useMutation(PredictDrawingMutation);
   const [, submitFeedback] = useMutation(SubmitFeedbackMutation);
   const [, discardPrediction] = useMutation(DiscardPredictionMutation);
   const [state, setState] = useState<PredictionState>(idle);
@@ -53,9 +53,10 @@ export function usePrediction() {
   const send = useCallback(async (request: number, image: string) => {
     failed.current = null;
     setState((s) => ({ ...s, pending: true, error: null, retryable: false }));
-    const result = await predictDigit({ image, ...replaceable.current });
-    const prediction = result.data?.predictDigit;
-    const own = prediction && prediction.trueLabel === null && prediction.replaceToken ? { replaces: prediction.id, replaceToken: prediction.replaceToken } : null;
+    const result = await predictDrawing({ image, ...replaceable.current });
+    const answer = result.data?.predictDrawing;
+    const prediction = answer?.prediction;
+    const own = answer && answer.prediction.trueLabel === null ? { replaces: answer.prediction.id, replaceToken: answer.replaceToken } : null;
     if (request !== latest.current) {
       if (own) discard(own);
       return;
@@ -68,7 +69,7 @@ export function usePrediction() {
     const retryable = result.error ? isTransient(result.error) : true;
     if (retryable) failed.current = { request, image, offline: result.error ? isOffline(result.error) : false };
     setState((s) => ({ ...s, pending: false, retryable, error: result.error ? errorMessage(result.error) : "No answer from the server." }));
-  }, [predictDigit, discard]);
+  }, [predictDrawing, discard]);
 
   const schedule = useCallback((readImage: () => string) => {
     const request = ++latest.current;

@@ -21,6 +21,28 @@ export class HistoryFilter {
   correct?: boolean;
 }
 
+export const IMAGE_DESCRIPTION = "A PNG (or JPEG) as a data URL (data:image/png;base64,...) or bare base64, at least 8x8 px";
+
+/** One drawing to read, and the same drawing's earlier prediction it replaces (predictDigit, predictDrawing). */
+@ArgsType()
+export class PredictArgs {
+  @Field(() => String, { description: IMAGE_DESCRIPTION })
+  image!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Id of this drawing's previous prediction (before its last strokes). It is removed when still unlabeled and under 2 minutes old, so each drawing counts once. Needs replaceToken",
+  })
+  replaces?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The replaceToken from the answer that gave the replaces id: only the maker of a prediction may replace it",
+  })
+  replaceToken?: string | null;
+}
+
 /** Cursor paging arguments, shared by every list of predictions. */
 @ArgsType()
 export class PageArgs {

@@ -5,13 +5,12 @@ import type { Context } from "../context.ts";
 import { afterId } from "../cursor.ts";
 import { chargeRateLimit, RateLimit } from "../rate-limit.middleware.ts";
 import { connectionOf, PredictionConnection } from "./prediction-connection.type.ts";
-import { checkEventArgs, HistoryArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
+import { checkEventArgs, HistoryArgs, IMAGE_DESCRIPTION, PredictArgs, PredictionEventArgs, SubmitFeedbackArgs } from "./prediction.input.ts";
 import { ImageRejected, PredictDigitResult } from "./predict-result.type.ts";
-import { Prediction } from "./prediction.type.ts";
+import { PredictDrawingPayload, Prediction } from "./prediction.type.ts";
 
 const FEEDBACK_POINTS = 5;
 
-const IMAGE_DESCRIPTION = "A PNG (or JPEG) as a data URL (data:image/png;base64,...) or bare base64, at least 8x8 px";
 
 function digitFilter({ payload, args }: { payload: Prediction; args: PredictionEventArgs }): boolean {
   return args.digit === undefined || args.digit === null || payload.digit === args.digit;
@@ -30,24 +29,19 @@ const callerOf = (context: Context): Caller => ({ client: context.clientIp, char
 export class PredictionResolver {
   @Mutation(() => Prediction, { description: "Recognise one drawn digit and store the prediction" })
   @UseMiddleware(RateLimit())
-  async predictDigit(
-    @Arg("image", () => String, { description: IMAGE_DESCRIPTION }) image: string,
-    @Arg("replaces", () => ID, {
-      nullable: true,
-      description:
-        "Id of this drawing's previous prediction (before its last strokes). It is removed when still unlabeled and under 2 minutes old, so each drawing counts once. Needs replaceToken",
-    })
-    replaces: string | null | undefined,
-    @Arg("replaceToken", () => String, {
-      nullable: true,
-      description: "The replaceToken from the answer that gave the replaces id: only the maker of a prediction may replace it",
-    })
-    replaceToken: string | null | undefined,
-    @Ctx() context: Context,
-  ): Promise<Prediction> {
-    const { prediction, replaceToken: token } = await context.services.predictions.predictOne(callerOf(context), { image, replaces, replaceToken });
+  async predictDigit(@Args(() => PredictArgs) request: PredictArgs, @Ctx() context: Context): Promise<Prediction> {
+    const { prediction, replaceToken: token } = await context.services.predictions.predictOne(callerOf(context), request);
     // A copy: the published event must not carry the token.
     return { ...prediction, replaceToken: token };
+  }
+
+  @Mutation(() => PredictDrawingPayload, {
+    description:
+      "Recognise one drawing and store the prediction, as predictDigit does; the payload gives the maker the token that later replaces or takes back this prediction",
+  })
+  @UseMiddleware(RateLimit())
+  async predictDrawing(@Args(() => PredictArgs) request: PredictArgs, @Ctx() context: Context): Promise<PredictDrawingPayload> {
+    return context.services.predictions.predictOne(callerOf(context), request);
   }
 
   @Mutation(() => [Prediction], { description: "Recognise several digits in one call (for scripts); all are stored or none" })

@@ -52,6 +52,19 @@ export class Prediction implements PredictionRecord {
   @Field(() => String, {
     nullable: true,
     description: "Only in predictDigit's own answer (null elsewhere): pass it as replaceToken, with replaces set to this id, to replace this prediction by a later one of the same drawing",
+    deprecationReason: "Use predictDrawing: its payload carries the token beside the prediction",
   })
   replaceToken?: string | null;
+}
+
+@ObjectType({ description: "A stored prediction and what only its maker receives" })
+export class PredictDrawingPayload {
+  @Field(() => Prediction, { description: "The prediction, as everyone else sees it" })
+  prediction!: Prediction;
+
+  @Field(() => String, {
+    description:
+      "Proof that you made it: pass it as replaceToken (with replaces set to the prediction's id) to replace it by a later prediction of the same drawing, or to discardPrediction to take it back",
+  })
+  replaceToken!: string;
 }
