@@ -12,7 +12,7 @@ import tseslint from "typescript-eslint";
 const graphQLConfig = {
   schema: "api/schema.graphql",
   // The same documents as codegen.yml, so lint sees exactly what the typed client is built from.
-  documents: ["client/src/**/*.{ts,tsx}", "scripts/**/*.ts", "!client/src/gql/**"],
+  documents: ["client/src/**/*.{ts,tsx}", "scripts/**/*.ts", "client/sdk/src/**/*.ts", "!client/src/gql/**", "!client/sdk/src/gql/**"],
 };
 
 export default tseslint.config(
@@ -22,6 +22,7 @@ export default tseslint.config(
       "**/dist/**",
       "client/dist-ide/**",
       "client/src/gql/**",
+      "client/sdk/src/gql/**",
       "api/src/generated/**",
       "test-artifacts/**",
       ".data/**",
@@ -64,7 +65,7 @@ export default tseslint.config(
   // GraphQL inside code: the processor lifts each graphql(`...`) document into a virtual
   // <file>/<n>_document.graphql that the operations block below lints.
   {
-    files: ["client/src/**/*.{ts,tsx}", "scripts/**/*.ts"],
+    files: ["client/src/**/*.{ts,tsx}", "scripts/**/*.ts", "client/sdk/src/**/*.ts"],
     processor: graphqlPlugin.processor,
   },
   {
@@ -95,7 +96,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["client/src/**/*.graphql", "scripts/**/*.graphql"],
+    files: ["client/src/**/*.graphql", "scripts/**/*.graphql", "client/sdk/src/**/*.graphql"],
     languageOptions: { parser: graphqlPlugin.parser, parserOptions: { graphQLConfig } },
     plugins: { "@graphql-eslint": graphqlPlugin },
     rules: {
