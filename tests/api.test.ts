@@ -80,7 +80,8 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       expect(Date.parse(p.createdAt)).toBeGreaterThanOrEqual(sentAt - 1000);
       expect(Date.parse(p.createdAt)).toBeLessThanOrEqual(answeredAt + 1000);
 
-      const image = await fetch(server.origin + p.imageUrl);
+      expect(p.imageUrl).toBe(`${server.origin}/predictions/${p.id}/image.png`);
+      const image = await fetch(p.imageUrl);
       expect(image.status).toBe(200);
       expect(image.headers.get("content-type")).toBe("image/png");
       expect(image.headers.get("cache-control")).toContain("immutable");
@@ -101,6 +102,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
         modelVersion: `v${i}`,
         replaceKey: i % 2 === 0 ? Buffer.from(`key ${i}`) : null,
         verdict: "CONFIDENT" as const,
+        imageFormat: i % 3 === 0 ? ("jpeg" as const) : ("png" as const),
       });
       const replaceKey = async (id: number) =>
         (await db.sql.query<{ key: Uint8Array | null }>("SELECT replace_key AS key FROM predictions WHERE id = $1", [id]))[0]!.key;
@@ -111,7 +113,7 @@ for (const backend of ["PGlite", "PostgreSQL"] as const) {
       const items = Array.from({ length: 24 }, (_, i) => item(i));
       const rows = await Promise.all(items.map((i) => store.create(i)));
       for (const [i, row] of rows.entries()) {
-        expect(row).toMatchObject({ predictedDigit: items[i]!.predictedDigit, confidence: items[i]!.confidence, modelVersion: `v${i}`, trueLabel: null });
+        expect(row).toMatchObject({ predictedDigit: items[i]!.predictedDigit, confidence: items[i]!.confidence, modelVersion: `v${i}`, trueLabel: null, imageFormat: items[i]!.imageFormat });
         expect(await store.findById(row.id)).toEqual(row);
         expect(Buffer.from((await store.image(row.id))!).toString()).toBe(`image ${i}`);
         const key = await replaceKey(row.id);

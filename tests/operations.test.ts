@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asDataUrl, blankPng } from "./abuse/helpers/attack-images.ts";
 import { canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
@@ -138,5 +139,35 @@ describe("introspection and the IDE can be switched off", () => {
     const page = await fetch(server.url, { headers: { accept: "text/html" } });
     expect(await page.text()).not.toContain("GraphQL IDE");
     expect((await fetch(`${server.origin}/playground`)).status).toBe(404);
+  });
+});
+
+describe("image URLs", () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer({ PUBLIC_URL: "https://digits.example.com/app/" }); });
+  afterAll(() => server?.stop());
+
+  it("are absolute, under the configured public URL whatever Host says, and named by the image's format", async () => {
+    const { Jimp } = await import("jimp");
+    const jpeg = await (await Jimp.fromBuffer((await canvasOfDigit(3)).png)).getBuffer("image/jpeg");
+    // fetch sets Host itself: node:http sends the one a client chose.
+    const body = JSON.stringify({ query: "mutation($i: String!) { predictDigit(image: $i) { id imageUrl modelInputUrl } }", variables: { i: `data:image/jpeg;base64,${jpeg.toString("base64")}` } });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const request = http.request(server.url, { method: "POST", headers: { "content-type": "application/json", host: "attacker.example" } }, (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () => resolve(text));
+      });
+      request.on("error", reject);
+      request.end(body);
+    });
+    const { id, imageUrl, modelInputUrl } = (JSON.parse(answer) as { data: { predictDigit: { id: string; imageUrl: string; modelInputUrl: string } } }).data.predictDigit;
+    expect(imageUrl).toBe(`https://digits.example.com/app/predictions/${id}/image.jpg`);
+    expect(modelInputUrl).toBe(`https://digits.example.com/app/predictions/${id}/input.png`);
+    for (const name of ["image.jpg", "image.png"]) {
+      const image = await fetch(`${server.origin}/predictions/${id}/${name}`);
+      expect(image.headers.get("content-type")).toBe("image/jpeg");
+      expect(Buffer.from(await image.arrayBuffer()).equals(jpeg)).toBe(true);
+    }
   });
 });

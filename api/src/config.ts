@@ -47,6 +47,11 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Proxies whose X-Forwarded-For is believed, as Express's "trust proxy": hops (true = all) or addresses. */
   trustProxy: number | string | false;
+  /**
+   * Where people and scripts reach the server (e.g. https://digits.example.com): image URLs in
+   * answers start with it. Unset: http://localhost:<port>.
+   */
+  publicUrl: string | undefined;
   introspection: boolean;
   ide: boolean;
   logLevel: string;
@@ -103,6 +108,20 @@ function list(env: Env, name: string): string[] {
   return (env[name] ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
 }
 
+/** An http(s) origin, optionally with a path prefix, without a trailing slash. */
+function publicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL is not a URL: ${raw}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`PUBLIC_URL must be http(s), not ${url.protocol}`);
+  if (url.search || url.hash || url.username || url.password) throw new Error("PUBLIC_URL takes an origin and a path only (no query, fragment or credentials)");
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
 function trustProxy(raw: string | undefined): number | string | false {
   if (!raw || raw === "false" || raw === "0") return false;
   if (raw === "true") return Infinity;
@@ -138,6 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: integer(env, "HTTP_REQUEST_TIMEOUT_MS", 180_000, 1000, 3_600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    publicUrl: publicUrl(optional(env, "PUBLIC_URL")),
     introspection: flag(env, "INTROSPECTION", true),
     ide: flag(env, "IDE", true),
     logLevel: env.LOG_LEVEL || "info",

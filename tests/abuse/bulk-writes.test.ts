@@ -167,8 +167,8 @@ describe.skipIf(!withPostgres)("bulk writes and stats reads on PostgreSQL", () =
     // predictDigit's replace: one statement that deletes a row and inserts another.
     const store = new PredictionStore(db.prisma, db.sql);
     const key = new Uint8Array(32).fill(7);
-    const first = await store.create({ predictedDigit: 3, confidence: 0.61, probabilities: [0, 0, 0, 0.61, 0, 0, 0, 0, 0, 0.39], imageData: new Uint8Array([1]), modelVersion: "t", replaceKey: key, verdict: "CONFIDENT" as const });
-    const second = await store.replace({ id: first.id, key }, { predictedDigit: 8, confidence: 0.97, probabilities: [0, 0, 0, 0.03, 0, 0, 0, 0, 0.97, 0], imageData: new Uint8Array([2]), modelVersion: "t", replaceKey: key, verdict: "CONFIDENT" as const });
+    const first = await store.create({ predictedDigit: 3, confidence: 0.61, probabilities: [0, 0, 0, 0.61, 0, 0, 0, 0, 0, 0.39], imageData: new Uint8Array([1]), modelVersion: "t", replaceKey: key, verdict: "CONFIDENT" as const, imageFormat: "png" as const });
+    const second = await store.replace({ id: first.id, key }, { predictedDigit: 8, confidence: 0.97, probabilities: [0, 0, 0, 0.03, 0, 0, 0, 0, 0.97, 0], imageData: new Uint8Array([2]), modelVersion: "t", replaceKey: key, verdict: "CONFIDENT" as const, imageFormat: "png" as const });
     expect(second.replaced).toBe(true);
     rows += 1;
     await expectExact(db.sql, rows);

@@ -32,10 +32,19 @@ describe("loadConfig", () => {
       requestTimeoutMs: 180_000,
       shutdownTimeoutMs: 10_000,
       trustProxy: false,
+      publicUrl: undefined,
       introspection: true,
       ide: true,
       logLevel: "info",
     });
+  });
+
+  it("takes the public URL as an http(s) origin with an optional path, and refuses anything else", () => {
+    expect(loadConfig({ PUBLIC_URL: "https://digits.example.com/" }).publicUrl).toBe("https://digits.example.com");
+    expect(loadConfig({ PUBLIC_URL: "http://example.com:8080/digits/" }).publicUrl).toBe("http://example.com:8080/digits");
+    expect(() => loadConfig({ PUBLIC_URL: "digits.example.com" })).toThrow("PUBLIC_URL is not a URL");
+    expect(() => loadConfig({ PUBLIC_URL: "ftp://example.com" })).toThrow("PUBLIC_URL must be http(s)");
+    expect(() => loadConfig({ PUBLIC_URL: "https://example.com/?a=1" })).toThrow("no query");
   });
 
   it("finds the repository root from its own location, wherever the process starts", () => {

@@ -32,7 +32,7 @@ function fakeStore() {
   const insert = (data: NewPrediction): PredictionRow => {
     const row: PredictionRow = {
       id: nextId++, predictedDigit: data.predictedDigit, confidence: data.confidence, probabilities: data.probabilities,
-      trueLabel: null, modelVersion: data.modelVersion, timestamp: new Date(), labeledAt: null, verdict: data.verdict, labelStatus: null,
+      trueLabel: null, modelVersion: data.modelVersion, timestamp: new Date(), labeledAt: null, verdict: data.verdict, labelStatus: null, imageFormat: data.imageFormat,
     };
     rows.set(row.id, { row, data });
     return row;

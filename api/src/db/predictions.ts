@@ -2,7 +2,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { BatchQueue } from "../lib/batch-queue.ts";
 import type { SqlSession } from "./sql-session.ts";
-import type { LabelStatus, Verdict } from "../domain/prediction.ts";
+import type { ImageFormat, LabelStatus, Verdict } from "../domain/prediction.ts";
 
 /** A stored prediction without its image bytes (lists and responses never need them). */
 export interface PredictionRow {
@@ -16,6 +16,7 @@ export interface PredictionRow {
   labeledAt: Date | null;
   verdict: Verdict;
   labelStatus: LabelStatus | null;
+  imageFormat: ImageFormat;
 }
 
 export interface NewPrediction {
@@ -23,6 +24,7 @@ export interface NewPrediction {
   confidence: number;
   probabilities: number[];
   imageData: Uint8Array;
+  imageFormat: ImageFormat;
   modelVersion: string;
   /** sha256 of the token that lets the maker replace this prediction; null: nobody may. */
   replaceKey: Uint8Array | null;
@@ -55,17 +57,17 @@ const asCreateData = (data: NewPrediction) => ({
  * driver itself. The columns are aliased to PredictionRow's names, and a test checks that these
  * rows equal what Prisma reads back, on PostgreSQL and on PGlite.
  */
-const COLUMNS = "INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version, replace_key, verdict)";
+const COLUMNS = "INSERT INTO predictions (predicted_digit, confidence, probabilities, image_data, model_version, replace_key, verdict, image_format)";
 /** VALUES for `rows` rows, numbering parameters from `first`. */
 const values = (rows: number, first = 1) =>
   "VALUES " + Array.from({ length: rows }, (_, r) => {
-    const p = first + r * 7;
-    return `($${p}, $${p + 1}, $${p + 2}::real[], $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::"Verdict")`;
+    const p = first + r * 8;
+    return `($${p}, $${p + 1}, $${p + 2}::real[], $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}::"Verdict", $${p + 7}::"ImageFormat")`;
   }).join(", ");
 const RETURNING_ROW = `RETURNING id, predicted_digit AS "predictedDigit", confidence, probabilities,
   true_label AS "trueLabel", model_version AS "modelVersion", "timestamp", labeled_at AS "labeledAt", verdict,
-  label_status AS "labelStatus"`;
-const insertParams = (data: NewPrediction) => [data.predictedDigit, data.confidence, data.probabilities, data.imageData, data.modelVersion, data.replaceKey, data.verdict];
+  label_status AS "labelStatus", image_format AS "imageFormat"`;
+const insertParams = (data: NewPrediction) => [data.predictedDigit, data.confidence, data.probabilities, data.imageData, data.modelVersion, data.replaceKey, data.verdict, data.imageFormat];
 
 /** How long a prediction may still be replaced by a later one of the same drawing, or discarded. */
 const REPLACE_WINDOW = "2 minutes";

@@ -12,6 +12,9 @@ export type Verdict = (typeof VERDICTS)[number];
 export const LABEL_STATUSES = ["PENDING", "APPROVED", "REJECTED"] as const;
 export type LabelStatus = (typeof LABEL_STATUSES)[number];
 
+/** The image formats the API takes, and stores as they came. */
+export type ImageFormat = "png" | "jpeg";
+
 /**
  * A prediction as the product speaks of it: what the API returns and what subscription events
  * carry. Built from stored rows by the prediction service; the GraphQL type has the same fields.

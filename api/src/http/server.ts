@@ -108,7 +108,9 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  // The extension follows the stored format; either name serves the image with its true type.
   app.get("/predictions/:id/image.png", imageRoute(services));
+  app.get("/predictions/:id/image.jpg", imageRoute(services));
   app.get("/predictions/:id/input.png", modelInputRoute(services, clientIp));
   mountStaticSites(app, config.clientDist, config.ide ? config.ideDist : null);
   app.use(
@@ -124,6 +126,7 @@ export async function startServer(schema: GraphQLSchema, services: Services, onE
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  services.links.listening(config.host, port);
   return {
     url: `http://localhost:${port}/graphql`,
     port,

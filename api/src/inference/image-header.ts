@@ -1,9 +1,11 @@
+import type { ImageFormat } from "../domain/prediction.ts";
+
 /**
  * Reads an image's declared size from its header without decoding it, so that decompression
  * bombs (a few bytes claiming 20000x20000 px) are refused before jimp allocates anything.
  */
 export interface ImageHeader {
-  format: "png" | "jpeg";
+  format: ImageFormat;
   width: number;
   height: number;
 }

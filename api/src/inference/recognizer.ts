@@ -1,4 +1,5 @@
 import type { Classification } from "./classifier.ts";
+import type { ImageFormat } from "../domain/prediction.ts";
 import type { ImageIntake } from "./image-intake.ts";
 import type { InkSummary } from "./ink-summary.ts";
 import type { MnistDigit } from "./preprocess.ts";
@@ -17,6 +18,7 @@ export interface ImagePreparer {
 
 export interface Recognition {
   bytes: Uint8Array;
+  format: ImageFormat;
   result: Classification;
   ink: InkSummary;
   /** The model version that read it. */
@@ -31,5 +33,5 @@ export async function recognizeAll(preparer: ImagePreparer, models: ModelSource,
   const digits = await preparer.prepareAll(client, images);
   const model = models.current();
   const results = await Promise.all(digits.map((digit) => model.classify(digit.pixels)));
-  return images.map((image, i) => ({ bytes: image.bytes, result: results[i]!, ink: digits[i]!.ink, modelVersion: model.version }));
+  return images.map((image, i) => ({ bytes: image.bytes, format: image.header.format, result: results[i]!, ink: digits[i]!.ink, modelVersion: model.version }));
 }

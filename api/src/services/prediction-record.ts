@@ -1,8 +1,8 @@
 import type { PredictionRow } from "../db/predictions.ts";
-import type { PredictionRecord } from "../domain/prediction.ts";
+import type { ImageFormat, PredictionRecord } from "../domain/prediction.ts";
 
-/** Where the HTTP server serves a prediction's image, exactly as it was received. */
-export const imagePath = (id: number | string) => `/predictions/${id}/image.png`;
+/** Where the HTTP server serves a prediction's image, exactly as it was received, named by its format. */
+export const imagePath = (id: number | string, format: ImageFormat = "png") => `/predictions/${id}/image.${format === "jpeg" ? "jpg" : "png"}`;
 /** Where it serves the 28x28 picture the model read, computed from the stored image. */
 export const modelInputPath = (id: number | string) => `/predictions/${id}/input.png`;
 
@@ -17,7 +17,7 @@ export function toPredictionRecord(row: PredictionRow): PredictionRecord {
     correct: row.trueLabel === null ? null : row.trueLabel === row.predictedDigit,
     createdAt: row.timestamp,
     labeledAt: row.labeledAt,
-    imageUrl: imagePath(row.id),
+    imageUrl: imagePath(row.id, row.imageFormat),
     modelInputUrl: modelInputPath(row.id),
     modelVersion: row.modelVersion,
     verdict: row.verdict,

@@ -232,13 +232,14 @@ export class PredictionService {
     return recognitions;
   }
 
-  private newRow({ bytes, result, ink, modelVersion }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {
+  private newRow({ bytes, format, result, ink, modelVersion }: Recognition, replaceKey: Uint8Array | null = null): NewPrediction {
     return {
       verdict: judge(result, ink).verdict,
       predictedDigit: result.digit,
       confidence: result.confidence,
       probabilities: result.probabilities,
       imageData: bytes,
+      imageFormat: format,
       modelVersion,
       replaceKey,
     };

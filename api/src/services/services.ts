@@ -14,6 +14,7 @@ import { createMetrics, type Metrics } from "../observability/metrics.ts";
 import { ApiKeyService, AUTH_FAILURES_PER_MINUTE } from "./api-keys.service.ts";
 import { ModelRegistry } from "./model-registry.service.ts";
 import { PredictionService } from "./prediction.service.ts";
+import { PublicLinks } from "./public-links.ts";
 import { StatsFeed } from "./stats-feed.service.ts";
 import { loadStats } from "./stats.service.ts";
 
@@ -29,6 +30,8 @@ export interface Services {
   registry: ModelRegistry;
   /** The statistics pushed to live viewers. */
   statsFeed: StatsFeed;
+  /** Absolute URLs for answers (the images). */
+  links: PublicLinks;
   preparer: ImagePreparer;
   pubSub: AppPubSub;
   rateLimiter: RateLimiter;
@@ -69,6 +72,7 @@ export async function createServices(config: Config): Promise<Services & { close
     models,
     registry,
     statsFeed,
+    links: new PublicLinks(config.publicUrl),
     preparer,
     pubSub,
     rateLimiter,

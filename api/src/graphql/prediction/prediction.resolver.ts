@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
 import { Topic } from "../../events/topics.ts";
 import type { Caller } from "../../services/prediction.service.ts";
 import type { Context } from "../context.ts";
@@ -117,6 +117,17 @@ export class PredictionResolver {
       correct: filter?.correct ?? undefined,
     });
     return connectionOf(page, beforeId !== undefined);
+  }
+
+  // Records carry paths; answers carry absolute URLs (resolved per answer, events included).
+  @FieldResolver()
+  imageUrl(@Root() prediction: Prediction, @Ctx() { services }: Context): string {
+    return services.links.absolute(prediction.imageUrl);
+  }
+
+  @FieldResolver()
+  modelInputUrl(@Root() prediction: Prediction, @Ctx() { services }: Context): string {
+    return services.links.absolute(prediction.modelInputUrl);
   }
 
   @Subscription(() => Prediction, { topics: topicAfterCheck(Topic.PredictionAdded), filter: digitFilter, description: "Every new prediction, from anyone" })

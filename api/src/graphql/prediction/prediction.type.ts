@@ -29,11 +29,14 @@ export class Prediction implements PredictionRecord {
   @Field(() => Date, { nullable: true, description: "When the true label was last given" })
   labeledAt!: Date | null;
 
-  @Field(() => String, { description: "The image as it was received (PNG or JPEG)" })
+  @Field(() => String, {
+    description: "Absolute URL of the image as it was received: .png or .jpg by its format, under the server's PUBLIC_URL (http://localhost:<port> unless set)",
+  })
   imageUrl!: string;
 
   @Field(() => String, {
-    description: "The 28x28 grayscale PNG the model actually read (ink white on black, as in MNIST), computed from the image by the same preprocessing",
+    description:
+      "Absolute URL of the 28x28 grayscale PNG the model actually read (ink white on black, as in MNIST), computed from the image by the same preprocessing",
   })
   modelInputUrl!: string;
 
