@@ -77,8 +77,7 @@ export default tseslint.config(
       // Off: most output types are value objects without identity (statistics, the model's
       // description, paging); an exception list would need an edit for each new one.
       "@graphql-eslint/strict-id-in-types": "off",
-      // Every type, field, argument and enum value is described, except the root types themselves:
-      // type-graphql cannot describe those (their fields are, which rootField checks).
+      // Every type (the root types too, see build-schema.ts), field, argument and enum value is described.
       "@graphql-eslint/require-description": [
         "error",
         {
@@ -88,9 +87,6 @@ export default tseslint.config(
           FieldDefinition: true,
           InputValueDefinition: true,
           EnumValueDefinition: true,
-          ignoredSelectors: [
-            "[type=ObjectTypeDefinition][name.value=/^(Query|Mutation|Subscription)$/]",
-          ],
         },
       ],
     },
