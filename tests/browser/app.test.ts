@@ -181,6 +181,9 @@ describe("the client in a desktop browser", () => {
     await expect.poll(() => historyRows(page).count()).toBe(10);
     await page.getByRole("button", { name: "Load more" }).click();
     await expect.poll(() => historyRows(page).count()).toBe(Math.min(total, 20));
+    // Reading goes on where the new rows start: focus is on the first of them, not lost.
+    const eleventh = await historyRows(page).nth(10).getAttribute("data-prediction-id");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest("li")?.getAttribute("data-prediction-id"))).toBe(eleventh);
     await expect(page.getByRole("button", { name: "Load more" }).count()).resolves.toBe(total > 20 ? 1 : 0);
     await page.screenshot({ path: path.join(artifactsDir, "desktop-after.png"), fullPage: true });
     expect(problemsOf(page)).toEqual([]);
