@@ -41,5 +41,12 @@ describe("the statistics compare model versions", () => {
     await expect.poll(() => row(bundled.card.version).textContent()).toMatch(/retired\s*4\s*4\s*75(\.0)?\s?% \(3 of 4\)/);
     await expect.poll(() => row(next.card.version).textContent()).toMatch(/serving\s*2\s*2\s*50(\.0)?\s?% \(1 of 2\)/);
     await table.screenshot({ path: path.join(artifactsDir, "version-comparison.png") });
+
+    // The daily chart marks when each version started serving; its table names the one serving.
+    const daily = page.getByRole("figure").filter({ hasText: "Accuracy by day" });
+    await expect.poll(() => daily.locator(".version-switch").count()).toBe(2);
+    await daily.getByText("Show as a table").click();
+    await expect.poll(() => daily.getByRole("table").textContent()).toContain(next.card.version.slice(0, 8));
+    await daily.screenshot({ path: path.join(artifactsDir, "daily-versions.png") });
   });
 });

@@ -29,7 +29,7 @@ type Documents = {
     "\n  fragment StatsFields on Stats {\n    total\n    notDigits\n    labeled\n    correct\n    accuracy\n    averageConfidence\n    expectedCalibrationError\n    perDigit {\n      digit\n      predicted\n      support\n      precision\n      recall\n    }\n    confusionMatrix\n    calibration {\n      lower\n      upper\n      count\n      averageConfidence\n      accuracy\n    }\n    daily {\n      day\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": typeof types.StatsFieldsFragmentDoc,
     "\n  query Stats {\n    stats {\n      ...StatsFields\n    }\n  }\n": typeof types.StatsDocument,
     "\n  subscription StatsChanged {\n    statsChanged {\n      ...StatsFields\n    }\n  }\n": typeof types.StatsChangedDocument,
-    "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n": typeof types.ModelVersionsDocument,
+    "\n  query ModelVersions {\n    models {\n      version\n      status\n      activatedAt\n    }\n  }\n": typeof types.ModelVersionsDocument,
     "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": typeof types.VersionStatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigitsEach(images: $images) {\n      __typename\n      ... on Prediction { id digit confidence imageUrl }\n      ... on ImageRejected { index code message }\n    }\n  }\n": typeof types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": typeof types.LabelPredictionDocument,
@@ -50,7 +50,7 @@ const documents: Documents = {
     "\n  fragment StatsFields on Stats {\n    total\n    notDigits\n    labeled\n    correct\n    accuracy\n    averageConfidence\n    expectedCalibrationError\n    perDigit {\n      digit\n      predicted\n      support\n      precision\n      recall\n    }\n    confusionMatrix\n    calibration {\n      lower\n      upper\n      count\n      averageConfidence\n      accuracy\n    }\n    daily {\n      day\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": types.StatsFieldsFragmentDoc,
     "\n  query Stats {\n    stats {\n      ...StatsFields\n    }\n  }\n": types.StatsDocument,
     "\n  subscription StatsChanged {\n    statsChanged {\n      ...StatsFields\n    }\n  }\n": types.StatsChangedDocument,
-    "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n": types.ModelVersionsDocument,
+    "\n  query ModelVersions {\n    models {\n      version\n      status\n      activatedAt\n    }\n  }\n": types.ModelVersionsDocument,
     "\n  query VersionStats($modelVersion: String!) {\n    stats(modelVersion: $modelVersion) {\n      total\n      labeled\n      correct\n      accuracy\n    }\n  }\n": types.VersionStatsDocument,
     "\n  mutation PredictImages($images: [String!]!) {\n    predictDigitsEach(images: $images) {\n      __typename\n      ... on Prediction { id digit confidence imageUrl }\n      ... on ImageRejected { index code message }\n    }\n  }\n": types.PredictImagesDocument,
     "\n  mutation LabelPrediction($predictionId: ID!, $trueLabel: Int!) {\n    submitFeedback(predictionId: $predictionId, trueLabel: $trueLabel) { id trueLabel correct }\n  }\n": types.LabelPredictionDocument,
@@ -133,7 +133,7 @@ export function graphql(source: "\n  subscription StatsChanged {\n    statsChang
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n"): (typeof documents)["\n  query ModelVersions {\n    models {\n      version\n      status\n    }\n  }\n"];
+export function graphql(source: "\n  query ModelVersions {\n    models {\n      version\n      status\n      activatedAt\n    }\n  }\n"): (typeof documents)["\n  query ModelVersions {\n    models {\n      version\n      status\n      activatedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,12 @@ import { BUCKET_MIN_COUNT } from "./sample-size.ts";
 
 type Day = StatsFieldsFragment["daily"][number];
 
+/** A model version that started serving (at: ISO time). */
+export interface VersionSwitch {
+  version: string;
+  at: string;
+}
+
 const W = 300;
 const H = 180;
 const PAD = { left: 40, right: 10, top: 16, bottom: 30 };
@@ -14,10 +20,15 @@ const dayName = (day: string) => short.format(new Date(`${day}T00:00:00Z`));
 
 /**
  * Accuracy per day (UTC), from that day's labeled digits: a bar per day, its labeled count above
- * it, faint when it rests on only a few. Drawings per day are in the table.
+ * it, faint when it rests on only a few. With several model versions, a dashed line marks the day
+ * each one started serving, so a change in accuracy can be put down to a version. Drawings per day
+ * and the version serving at each day's end are in the table.
  */
-export function DailyAccuracyChart({ days }: { days: Day[] }) {
+export function DailyAccuracyChart({ days, switches = [] }: { days: Day[]; switches?: VersionSwitch[] }) {
   if (days.length === 0) return null;
+  const shown = switches.length > 1 ? [...switches].sort((a, b) => a.at.localeCompare(b.at)) : [];
+  const dayOf = (s: VersionSwitch) => s.at.slice(0, 10);
+  const servingOn = (day: string) => shown.filter((s) => dayOf(s) <= day).at(-1)?.version.slice(0, 8) ?? "";
   const step = (W - PAD.left - PAD.right) / Math.max(days.length, 7);
   return (
     <figure className="chart">
@@ -41,6 +52,18 @@ export function DailyAccuracyChart({ days }: { days: Day[] }) {
             </g>
           );
         })}
+        {shown.map((s, i) => {
+          const index = days.findIndex((d) => d.day >= dayOf(s));
+          if (index < 0) return null;
+          const x = PAD.left + index * step + 1;
+          // Labels stack, in case several versions started on one day.
+          return (
+            <g key={s.version} className="version-switch">
+              <line x1={x} y1={sy(1)} x2={x} y2={sy(0)} />
+              <text x={x + 2} y={sy(1) + 9 + i * 10}>{s.version.slice(0, 8)}</text>
+            </g>
+          );
+        })}
         {[0, 0.5, 1].map((v) => (
           <text key={v} x={PAD.left - 5} y={sy(v) + 4} textAnchor="end" className="tick-label">{v * 100}%</text>
         ))}
@@ -48,8 +71,8 @@ export function DailyAccuracyChart({ days }: { days: Day[] }) {
       <p className="chart-note">Each bar: that day's labeled digits read right; the number over it is how many were labeled.</p>
       <ChartTable
         caption="Accuracy by day"
-        columns={["Day (UTC)", "Drawings", "Labeled", "Right", "Accuracy"]}
-        rows={days.map((d) => [d.day, d.total, d.labeled, d.correct, percent(d.accuracy, 1)])}
+        columns={["Day (UTC)", "Drawings", "Labeled", "Right", "Accuracy", ...(shown.length ? ["Serving"] : [])]}
+        rows={days.map((d) => [d.day, d.total, d.labeled, d.correct, percent(d.accuracy, 1), ...(shown.length ? [servingOn(d.day)] : [])])}
       />
     </figure>
   );

@@ -56,6 +56,7 @@ export const ModelVersionsQuery = graphql(`
     models {
       version
       status
+      activatedAt
     }
   }
 `);
