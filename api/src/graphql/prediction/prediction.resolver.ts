@@ -11,7 +11,6 @@ import { PredictDrawingPayload, Prediction } from "./prediction.type.ts";
 
 const FEEDBACK_POINTS = 5;
 
-
 function digitFilter({ payload, args }: { payload: Prediction; args: PredictionEventArgs }): boolean {
   return args.digit === undefined || args.digit === null || payload.digit === args.digit;
 }
@@ -83,7 +82,7 @@ export class PredictionResolver {
   @UseMiddleware(RateLimit())
   async discardPrediction(
     @Arg("id", () => ID, { description: "The prediction to take back" }) id: string,
-    @Arg("replaceToken", () => String, { description: "The replaceToken from the predictDigit answer that gave this id" }) replaceToken: string,
+    @Arg("replaceToken", () => String, { description: "The replaceToken from predictDrawing's payload (or predictDigit's answer) that gave this id" }) replaceToken: string,
     @Ctx() { services }: Context,
   ): Promise<boolean> {
     return services.predictions.discard(id, replaceToken);
