@@ -51,8 +51,15 @@ export interface HistoryPage {
 
 export type HistoryFilter = Omit<HistoryQuery, "limit" | "beforeId">;
 
-/** One image's outcome in predictEach: stored, or refused (with its position in the call). */
-export type EachResult = { prediction: PredictionRecord } | { rejected: { index: number; code: ImageRejectionCode; message: string } };
+/** An image of a call that was refused, at its position in the call. */
+export interface Rejection {
+  index: number;
+  code: ImageRejectionCode;
+  message: string;
+}
+
+/** One image's outcome in predictEach: stored, or refused. */
+export type EachResult = { prediction: PredictionRecord } | { rejected: Rejection };
 
 /**
  * The life of a prediction: recognise the drawing, store it (or let it replace the same
@@ -119,7 +126,7 @@ export class PredictionService {
   async predictEach(caller: Caller, images: string[]): Promise<EachResult[]> {
     const { maxBatch } = this.parts.limits;
     if (images.length > maxBatch) throw badInput(`At most ${maxBatch} images per call, got ${images.length}`);
-    type Outcome = { recognition: Recognition } | { rejected: { index: number; code: ImageRejectionCode; message: string } };
+    type Outcome = { recognition: Recognition } | { rejected: Rejection };
     const outcomes = await Promise.all(
       images.map(async (image, index): Promise<Outcome> => {
         try {
