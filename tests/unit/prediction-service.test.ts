@@ -60,7 +60,7 @@ function fakeStore() {
 }
 
 /** Ink like a handwritten digit's: one stroke spanning a good part of the canvas. */
-const DIGIT_INK: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, parts: 1 };
+const DIGIT_INK: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, widthRatio: 0.7, parts: 1 };
 
 /**
  * Prepares images without decoding them: the fake classifier reads the width from the first
@@ -103,8 +103,8 @@ describe("PredictionService", () => {
           card: { version: "test-model" } as ModelCard,
           async classify(input: Float32Array) {
             const digit = input[0]! % 10;
-            const probabilities = Array.from({ length: 10 }, (_, d) => (d === digit ? 0.91 : 0.01));
-            return { digit, confidence: 0.91, probabilities };
+            const probabilities = Array.from({ length: 10 }, (_, d) => (d === digit ? 0.973 : 0.003));
+            return { digit, confidence: 0.973, probabilities };
           },
         }),
       },
@@ -130,7 +130,7 @@ describe("PredictionService", () => {
     const png = drawingOf(3);
     const { prediction, replaceToken } = await service.predictOne(caller, { image: dataUrl(png) });
     expect(prediction).toMatchObject({
-      digit: 3, confidence: 0.91, trueLabel: null, correct: null, modelVersion: "test-model", verdict: "CONFIDENT", imageUrl: `/predictions/${prediction.id}/image.png`,
+      digit: 3, confidence: 0.973, trueLabel: null, correct: null, modelVersion: "test-model", verdict: "CONFIDENT", imageUrl: `/predictions/${prediction.id}/image.png`,
     });
     const [stored] = [...store.rows.values()];
     expect(String(stored!.row.id)).toBe(prediction.id);

@@ -11,6 +11,8 @@ export interface InkSummary {
   fill: number;
   /** The ink box's shorter side over its longer, 0..1: a 1 is narrow, an area usually is not. */
   aspect: number;
+  /** The ink box's width over its height: two digits side by side are wide, a digit seldom is. */
+  widthRatio: number;
   /** Separate parts of the 28x28 digit that each hold a good share of the ink (specks do not count). */
   parts: number;
 }

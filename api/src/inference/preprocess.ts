@@ -168,6 +168,7 @@ export function toMnistDigit(bitmap: Bitmap): MnistDigit {
     extent: Math.max(boxWidth, boxHeight) / Math.min(bitmap.width, bitmap.height),
     fill: inBox / (width * height),
     aspect: Math.min(width, height) / Math.max(width, height),
+    widthRatio: boxWidth / boxHeight,
     parts: countInkParts(out, INPUT_SIDE),
   };
   return { pixels: out, ink: summary };

@@ -13,9 +13,9 @@ export const VERDICT_RULES = {
   /** Below this calibrated confidence the reading is a guess: it is no digit the model knows. */
   notADigitBelow: 0.65,
   /** Below this it is a digit, but which one is in doubt: show the top two. */
-  unsureBelow: 0.9,
+  unsureBelow: 0.95,
   /** Ink spanning less of the canvas than this is a dot or a speck, whatever the network says. */
-  minExtent: 0.06,
+  minExtent: 0.04,
   /** Ink filling more of its box than this is a coloured-in area; strokes of a digit fill far less... */
   maxFill: 0.65,
   /** ...unless the box is narrow: a 1 drawn with a thick pen fills most of its thin box. */
@@ -25,6 +25,11 @@ export const VERDICT_RULES = {
    * often one digit drawn in two strokes that do not meet (a 5's flag, a 4's bar).
    */
   maxParts: 2,
+  /**
+   * Two or more parts in a box wider than tall by more than this are things side by side ("42"),
+   * not one digit with a stroke that does not meet.
+   */
+  maxPartsWidthRatio: 1.5,
 } as const;
 
 /** A set of thresholds of the same shape (scripts/tune-verdicts.ts tries others). */
@@ -37,6 +42,7 @@ export function judge(result: Pick<Classification, "confidence">, ink: InkSummar
   if (ink.extent < rules.minExtent) return { verdict: "NOT_A_DIGIT", reason: "too-little-ink" };
   if (ink.fill > rules.maxFill && ink.aspect >= rules.minFilledAspect) return { verdict: "NOT_A_DIGIT", reason: "filled-area" };
   if (ink.parts > rules.maxParts) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
+  if (ink.parts >= 2 && ink.widthRatio > rules.maxPartsWidthRatio) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
   if (result.confidence < rules.notADigitBelow) return { verdict: "NOT_A_DIGIT", reason: "confidence" };
   return { verdict: result.confidence < rules.unsureBelow ? "UNSURE" : "CONFIDENT", reason: "confidence" };
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import type { InkSummary } from "../../api/src/inference/ink-summary.ts";
+import { judge, VERDICT_RULES } from "../../api/src/services/verdict.ts";
+
+const digit: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, widthRatio: 0.7, parts: 1 };
+const sure = { confidence: 0.99 };
+
+describe("the verdict's ink rules", () => {
+  it("reads two parts side by side as several things, and a digit in two strokes as a digit", () => {
+    // "42": two parts, twice as wide as tall.
+    expect(judge(sure, { ...digit, parts: 2, widthRatio: 2, aspect: 0.5 })).toEqual({ verdict: "NOT_A_DIGIT", reason: "several-parts" });
+    // A 5 whose flag does not meet its body: two parts, taller than wide.
+    expect(judge(sure, { ...digit, parts: 2, widthRatio: 0.8 })).toEqual({ verdict: "CONFIDENT", reason: "confidence" });
+    // One wide stroke (a long 7's bar) is left to the network.
+    expect(judge(sure, { ...digit, parts: 1, widthRatio: 2 }).verdict).toBe("CONFIDENT");
+    expect(VERDICT_RULES.maxPartsWidthRatio).toBeLessThan(2);
+  });
+
+  it("keeps the calibrated confidence's bands", () => {
+    expect(judge({ confidence: VERDICT_RULES.notADigitBelow - 0.01 }, digit).verdict).toBe("NOT_A_DIGIT");
+    expect(judge({ confidence: VERDICT_RULES.unsureBelow - 0.01 }, digit).verdict).toBe("UNSURE");
+    expect(judge({ confidence: VERDICT_RULES.unsureBelow }, digit).verdict).toBe("CONFIDENT");
+    expect(judge(sure, { ...digit, extent: VERDICT_RULES.minExtent / 2 })).toEqual({ verdict: "NOT_A_DIGIT", reason: "too-little-ink" });
+  });
+});
