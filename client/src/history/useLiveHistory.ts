@@ -7,7 +7,7 @@ import { usePredictionEvents } from "../live/usePredictionEvents.ts";
 import { HistoryQuery } from "./documents.ts";
 import { emptyHistory, historyReducer, type HistoryList } from "./history-list.ts";
 
-export const PAGE_SIZE = 10;
+const PAGE_SIZE = 10;
 /** The API's largest page: a catch-up after a reconnect reloads at most this many rows. */
 const MAX_PAGE = 100;
 
