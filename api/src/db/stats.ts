@@ -92,17 +92,20 @@ export interface DayCounts {
   correct: number;
 }
 
-/** Days shown at most: a month of history keeps the chart readable and the query small. */
+/** Days shown: a month of history keeps the chart readable and the query small. */
 export const MAX_DAYS = 30;
 
 /**
- * The latest MAX_DAYS days that had predictions (within the span's UTC days when given, its end
- * days counted whole), newest first. Not-a-digit readings (bucket -1) count in total only, as in
- * the all-time figures.
+ * The last MAX_DAYS UTC days up to the span's end (until's day, else today), from since's day when
+ * that is later, newest first; days without predictions are left out. A range of the daily
+ * totals' primary key (day first), so the cost does not grow with history. Not-a-digit readings
+ * (bucket -1) count in total only, as in the all-time figures.
  */
 export async function loadDayCounts(prisma: PrismaClient, span: StatsSpan = {}): Promise<DayCounts[]> {
-  const from = span.since ? new Date(Math.floor(span.since.getTime() / DAY_MS) * DAY_MS) : new Date(Date.UTC(1970, 0, 1));
-  const to = span.until ? new Date(Math.ceil(span.until.getTime() / DAY_MS) * DAY_MS) : new Date(Date.UTC(9999, 0, 1));
+  // The end of until's (or today's) UTC day.
+  const to = new Date(Math.floor((span.until ?? new Date()).getTime() / DAY_MS) * DAY_MS + DAY_MS);
+  const sinceDay = span.since ? Math.floor(span.since.getTime() / DAY_MS) * DAY_MS : 0;
+  const from = new Date(Math.max(sinceDay, to.getTime() - MAX_DAYS * DAY_MS));
   const rows = await prisma.$queryRaw<Array<{ day: string; total: bigint; not_digits: bigint; labeled: bigint; correct: bigint }>>`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, SUM(count) AS total,
       COALESCE(SUM(count) FILTER (WHERE confidence_bucket < 0), 0) AS not_digits,
@@ -110,6 +113,6 @@ export async function loadDayCounts(prisma: PrismaClient, span: StatsSpan = {}):
       COALESCE(SUM(count) FILTER (WHERE confidence_bucket >= 0 AND true_label = predicted_digit), 0) AS correct
     FROM prediction_stats
     WHERE day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date
-    GROUP BY day HAVING SUM(count) > 0 ORDER BY day DESC LIMIT ${MAX_DAYS}`;
+    GROUP BY day HAVING SUM(count) > 0 ORDER BY day DESC`;
   return rows.map((r) => ({ day: r.day, total: Number(r.total), notDigits: Number(r.not_digits), labeled: Number(r.labeled), correct: Number(r.correct) }));
 }

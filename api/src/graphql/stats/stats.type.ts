@@ -92,7 +92,7 @@ export class Stats implements StatsSummary {
 
   @Field(() => [DayStats], {
     description:
-      "Accuracy over time: the latest 30 UTC days with predictions (from since's day when given, that whole day counted), oldest first. Empty for stats(modelVersion:), which are kept without days",
+      "Accuracy over time: the last 30 UTC days up to until's day (or today), from since's day when later (end days counted whole), oldest first; days without predictions are left out. Empty for stats(modelVersion:), which are kept without days",
   })
   daily!: DayStats[];
 }
