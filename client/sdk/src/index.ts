@@ -12,7 +12,7 @@ import {
   StatsChangedDocument,
   StatsDocument,
 } from "./documents.js";
-import { DigitApiError, fromCombinedError } from "./errors.js";
+import { DigitApiError, fromCombinedError, fromGraphQLErrors, liveConnectionFailed } from "./errors.js";
 import type { HistoryFilter, SdkPredictionFragment, SdkPredictManyMutation, SdkStatsFragment } from "./gql/graphql.js";
 
 export { DigitApiError } from "./errors.js";
@@ -136,20 +136,20 @@ export function createDigitClient(options: DigitClientOptions): DigitClient {
         {
           next: (result) => {
             if (result.errors?.length) {
-              onError?.(new DigitApiError(result.errors[0]!.message, String(result.errors[0]!.extensions?.code ?? "UNKNOWN"), undefined, result.errors.map((e) => ({ message: e.message, extensions: { ...e.extensions } }))));
+              onError?.(fromGraphQLErrors(result.errors));
               return;
             }
             const value = result.data?.[field];
             if (value !== undefined && value !== null) onEvent(value as DigitEvents[typeof event]);
           },
-          error: (error) => onError?.(new DigitApiError(`The live connection failed: ${String((error as Error)?.message ?? error)}`, "NETWORK_ERROR", undefined)),
+          error: (error) => onError?.(liveConnectionFailed(error)),
           complete: () => {},
         },
       );
       // The server handles one socket's messages in order: once a later operation is answered,
       // the subscription is in place.
       await new Promise<void>((resolve, reject) => {
-        client.subscribe({ query: "{ __typename }" }, { next: () => {}, error: (e) => reject(new DigitApiError(`The live connection failed: ${String((e as Error)?.message ?? e)}`, "NETWORK_ERROR", undefined)), complete: resolve });
+        client.subscribe({ query: "{ __typename }" }, { next: () => {}, error: (e) => reject(liveConnectionFailed(e)), complete: resolve });
       });
       return stop;
     },

@@ -13,18 +13,18 @@ const messages: Record<string, string> = {
   INTERNAL_SERVER_ERROR: "Something went wrong on the server. Try again.",
 };
 
+/** Only a lost connection: no GraphQL answer came back. */
+export const isOffline = (error: CombinedError) => error.networkError !== undefined && error.graphQLErrors.length === 0;
+
 export function errorMessage(error: CombinedError): string {
-  if (error.networkError && error.graphQLErrors.length === 0) return "Cannot reach the server. Check your connection.";
+  if (isOffline(error)) return "Cannot reach the server. Check your connection.";
   const code = error.graphQLErrors[0]?.extensions?.code;
   return (typeof code === "string" && messages[code]) || "Something went wrong. Try again.";
 }
 
 /** Whether the request may succeed as it is later: no connection, or a busy or restarting server. */
 export function isTransient(error: CombinedError): boolean {
-  if (error.networkError && error.graphQLErrors.length === 0) return true;
+  if (isOffline(error)) return true;
   const code = error.graphQLErrors[0]?.extensions?.code;
   return code === "SERVICE_UNAVAILABLE" || code === "RATE_LIMITED" || code === "INTERNAL_SERVER_ERROR";
 }
-
-/** Only a lost connection: worth retrying the moment it is back. */
-export const isOffline = (error: CombinedError) => error.networkError !== undefined && error.graphQLErrors.length === 0;
