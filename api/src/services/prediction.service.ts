@@ -95,8 +95,7 @@ export class PredictionService {
    * naming its index, and the images still waiting are not decoded.
    */
   async predictMany(caller: Caller, images: string[]): Promise<PredictionRecord[]> {
-    const { maxBatch } = this.parts.limits;
-    if (images.length > maxBatch) throw badInput(`At most ${maxBatch} images per call, got ${images.length}`);
+    this.checkBatchSize(images);
     try {
       const intakes = images.map((image, index) => {
         try {
@@ -124,8 +123,7 @@ export class PredictionService {
    * about an image (rate limits, a busy or unavailable server) still fail the call.
    */
   async predictEach(caller: Caller, images: string[]): Promise<EachResult[]> {
-    const { maxBatch } = this.parts.limits;
-    if (images.length > maxBatch) throw badInput(`At most ${maxBatch} images per call, got ${images.length}`);
+    this.checkBatchSize(images);
     type Outcome = { recognition: Recognition } | { rejected: Rejection };
     const outcomes = await Promise.all(
       images.map(async (image, index): Promise<Outcome> => {
@@ -225,6 +223,11 @@ export class PredictionService {
   async history(first: number, beforeId: number | undefined, filter: HistoryFilter): Promise<HistoryPage> {
     const rows = await this.parts.store.history({ ...filter, limit: first + 1, beforeId });
     return { records: rows.slice(0, first).map(toPredictionRecord), hasNextPage: rows.length > first };
+  }
+
+  private checkBatchSize(images: string[]): void {
+    const { maxBatch } = this.parts.limits;
+    if (images.length > maxBatch) throw badInput(`At most ${maxBatch} images per call, got ${images.length}`);
   }
 
   /** Charges what the images will cost to decode, then recognises them in the caller's share of the image threads. */

@@ -11,6 +11,9 @@ import { PredictDrawingPayload, Prediction } from "./prediction.type.ts";
 
 const FEEDBACK_POINTS = 5;
 
+/** A batch costs a point per image, as that many single predictions would. */
+const perImage = (args: Record<string, unknown>) => (Array.isArray(args.images) ? args.images.length : 1);
+
 function digitFilter({ payload, args }: { payload: Prediction; args: PredictionEventArgs }): boolean {
   return args.digit === undefined || args.digit === null || payload.digit === args.digit;
 }
@@ -44,7 +47,7 @@ export class PredictionResolver {
   }
 
   @Mutation(() => [Prediction], { description: "Recognise several digits in one call (for scripts); all are stored or none" })
-  @UseMiddleware(RateLimit((args) => (Array.isArray(args.images) ? args.images.length : 1)))
+  @UseMiddleware(RateLimit(perImage))
   async predictDigits(@Arg("images", () => [String], { description: IMAGE_DESCRIPTION }) images: string[], @Ctx() context: Context): Promise<Prediction[]> {
     return context.services.predictions.predictMany(callerOf(context), images);
   }
@@ -53,7 +56,7 @@ export class PredictionResolver {
     description:
       "Recognise several digits in one call, each on its own: one result per image, in order, either its stored Prediction or ImageRejected (index, code, message). Good images are stored even when others are refused",
   })
-  @UseMiddleware(RateLimit((args) => (Array.isArray(args.images) ? args.images.length : 1)))
+  @UseMiddleware(RateLimit(perImage))
   async predictDigitsEach(
     @Arg("images", () => [String], { description: `${IMAGE_DESCRIPTION}; at most MAX_BATCH (64 by default) per call` }) images: string[],
     @Ctx() context: Context,
