@@ -26,8 +26,8 @@ export interface StatsSpan {
   until?: Date;
 }
 
-const hourOf = (date: Date) => new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS);
-const endOfHour = (date: Date) => new Date(Math.floor(date.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS);
+/** The start of the UTC hour or day (`unit`) a time falls in, as epoch milliseconds. */
+const startOf = (time: number, unit: number) => Math.floor(time / unit) * unit;
 
 /**
  * Reads trigger-maintained totals only, never predictions, so the cost does not grow with the
@@ -43,11 +43,11 @@ export async function loadStatsGroups(prisma: PrismaClient, span: StatsSpan = {}
       FROM prediction_stats_total GROUP BY 1, 2, 3 HAVING SUM(count) > 0`;
   } else {
     // Far enough either way to hold every prediction, near enough for timestamptz.
-    const from = span.since ? hourOf(span.since) : new Date(Date.UTC(1970, 0, 1));
-    const to = span.until ? endOfHour(span.until) : new Date(Date.UTC(9999, 0, 1));
+    const from = new Date(span.since ? startOf(span.since.getTime(), HOUR_MS) : Date.UTC(1970, 0, 1));
+    const to = new Date(span.until ? startOf(span.until.getTime(), HOUR_MS) + HOUR_MS : Date.UTC(9999, 0, 1));
     const firstDay = new Date(Math.ceil(from.getTime() / DAY_MS) * DAY_MS);
     // Whole days run from firstDay to lastDay; with none inside the span, hours cover all of it.
-    const lastDay = new Date(Math.max(firstDay.getTime(), Math.floor(to.getTime() / DAY_MS) * DAY_MS));
+    const lastDay = new Date(Math.max(firstDay.getTime(), startOf(to.getTime(), DAY_MS)));
     raw = await prisma.$queryRaw<RawGroup[]>`
       SELECT predicted_digit, true_label, confidence_bucket, SUM(count) AS count, SUM(confidence_sum) AS confidence_sum
       FROM (
@@ -103,8 +103,8 @@ export const MAX_DAYS = 30;
  */
 export async function loadDayCounts(prisma: PrismaClient, span: StatsSpan = {}): Promise<DayCounts[]> {
   // The end of until's (or today's) UTC day.
-  const to = new Date(Math.floor((span.until ?? new Date()).getTime() / DAY_MS) * DAY_MS + DAY_MS);
-  const sinceDay = span.since ? Math.floor(span.since.getTime() / DAY_MS) * DAY_MS : 0;
+  const to = new Date(startOf((span.until ?? new Date()).getTime(), DAY_MS) + DAY_MS);
+  const sinceDay = span.since ? startOf(span.since.getTime(), DAY_MS) : 0;
   const from = new Date(Math.max(sinceDay, to.getTime() - MAX_DAYS * DAY_MS));
   const rows = await prisma.$queryRaw<Array<{ day: string; total: bigint; not_digits: bigint; labeled: bigint; correct: bigint }>>`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, SUM(count) AS total,

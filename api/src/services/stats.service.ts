@@ -98,14 +98,26 @@ export function summariseStats(groups: StatsGroup[], days: DayCounts[] = []): St
     confusionMatrix,
     calibration,
     expectedCalibrationError: ratio(calibrationGap, labeled),
-    daily: days.map((d) => ({ ...d, accuracy: ratio(d.correct, d.labeled) })).sort((a, b) => a.day.localeCompare(b.day)),
+    daily: dailyStats(days),
   };
 }
 
-/** Statistics of every prediction, or of those made in a span (UTC hours: from since's, before until's). */
-export async function loadStats(prisma: PrismaClient, span: StatsSpan = {}): Promise<StatsSummary> {
-  const [groups, days] = await Promise.all([loadStatsGroups(prisma, span), loadDayCounts(prisma, span)]);
-  return summariseStats(groups, days);
+/** Day counts as accuracy by day, oldest first. */
+const dailyStats = (days: DayCounts[]): DayStats[] =>
+  days.map((d) => ({ ...d, accuracy: ratio(d.correct, d.labeled) })).sort((a, b) => a.day.localeCompare(b.day));
+
+/**
+ * Statistics of every prediction, or of those made in a span (whole UTC hours: from since's to the
+ * end of until's). `days: false` leaves `daily` empty, for a caller that loads it only when asked.
+ */
+export async function loadStats(prisma: PrismaClient, span: StatsSpan = {}, { days = true } = {}): Promise<StatsSummary> {
+  const [groups, counts] = await Promise.all([loadStatsGroups(prisma, span), days ? loadDayCounts(prisma, span) : []]);
+  return summariseStats(groups, counts);
+}
+
+/** Accuracy by day alone (the last days of a span, see loadDayCounts). */
+export async function loadDailyStats(prisma: PrismaClient, span: StatsSpan = {}): Promise<DayStats[]> {
+  return dailyStats(await loadDayCounts(prisma, span));
 }
 
 /** The same figures for the predictions one model version made (all time). */

@@ -1,9 +1,13 @@
-import { Arg, Ctx, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root, Subscription, UseMiddleware } from "type-graphql";
+import type { StatsSpan } from "../../db/stats.ts";
 import { badInput } from "../../lib/errors.ts";
-import { loadModelStats, loadStats, type StatsSummary } from "../../services/stats.service.ts";
+import { loadDailyStats, loadModelStats, loadStats, type DayStats, type StatsSummary } from "../../services/stats.service.ts";
 import type { Context } from "../context.ts";
 import { RateLimit } from "../rate-limit.middleware.ts";
 import { Stats } from "./stats.type.ts";
+
+/** A stats query's answer: `daily` costs a query of its own, made only when the field is asked for. */
+type StatsAnswer = StatsSummary & { dailySpan?: StatsSpan };
 
 @Resolver(() => Stats)
 export class StatsResolver {
@@ -25,7 +29,15 @@ export class StatsResolver {
       return loadModelStats(services.db.prisma, modelVersion);
     }
     if (since && until && until.getTime() <= since.getTime()) throw badInput("until must be later than since");
-    return loadStats(services.db.prisma, { since: since ?? undefined, until: until ?? undefined });
+    const span = { since: since ?? undefined, until: until ?? undefined };
+    const answer: StatsAnswer = { ...(await loadStats(services.db.prisma, span, { days: false })), dailySpan: span };
+    return answer;
+  }
+
+  // Pushed statistics carry their days (computed once for all viewers); a query loads them here.
+  @FieldResolver()
+  daily(@Root() stats: StatsAnswer, @Ctx() { services }: Context): DayStats[] | Promise<DayStats[]> {
+    return stats.dailySpan ? loadDailyStats(services.db.prisma, stats.dailySpan) : stats.daily;
   }
 
   @Subscription(() => Stats, {
