@@ -5,22 +5,21 @@ import { grayPng } from "../lib/gray-png.ts";
 import { parsePredictionId } from "../services/prediction-record.ts";
 import type { Services } from "../services/services.ts";
 
-/** GET /predictions/:id/image.png: the drawing exactly as it was received. Images never change. */
+/** A prediction's picture: it never changes, so browsers and proxies may keep it for good. */
+function sendImage(res: Response, type: string, bytes: Buffer): void {
+  res.status(200).type(type).set("Cache-Control", "public, max-age=31536000, immutable").set("X-Content-Type-Options", "nosniff").send(bytes);
+}
+
+const noSuchPrediction = (res: Response) => res.status(404).type("text/plain").send("No such prediction");
+
+/** GET /predictions/:id/image.png (or .jpg): the drawing exactly as it was received. */
 export function imageRoute(services: Services) {
   return async (req: Request<{ id: string }>, res: Response) => {
     const id = parsePredictionId(req.params.id);
     const bytes = id === null ? null : await services.store.image(id);
-    if (!bytes) {
-      res.status(404).type("text/plain").send("No such prediction");
-      return;
-    }
+    if (!bytes) return void noSuchPrediction(res);
     const format = readImageHeader(Buffer.from(bytes))?.format ?? "png";
-    res
-      .status(200)
-      .type(format === "jpeg" ? "image/jpeg" : "image/png")
-      .set("Cache-Control", "public, max-age=31536000, immutable")
-      .set("X-Content-Type-Options", "nosniff")
-      .send(Buffer.from(bytes));
+    sendImage(res, format === "jpeg" ? "image/jpeg" : "image/png", Buffer.from(bytes));
   };
 }
 
@@ -45,15 +44,7 @@ export function modelInputRoute(services: Services, clientIp: (req: Request) => 
       res.status(503).type("text/plain").send("The model's view could not be computed");
       return;
     }
-    if (!pixels) {
-      res.status(404).type("text/plain").send("No such prediction");
-      return;
-    }
-    res
-      .status(200)
-      .type("image/png")
-      .set("Cache-Control", "public, max-age=31536000, immutable")
-      .set("X-Content-Type-Options", "nosniff")
-      .send(grayPng(INPUT_SIDE, INPUT_SIDE, (x, y) => Math.round(Math.min(1, Math.max(0, pixels[y * INPUT_SIDE + x]!)) * 255)));
+    if (!pixels) return void noSuchPrediction(res);
+    sendImage(res, "image/png", grayPng(INPUT_SIDE, INPUT_SIDE, (x, y) => Math.round(Math.min(1, Math.max(0, pixels[y * INPUT_SIDE + x]!)) * 255)));
   };
 }
