@@ -6,7 +6,7 @@ import { renderDigitPng } from "../../scripts/lib/render-canvas.ts";
 import { dataUrl } from "../helpers/fixtures.ts";
 import { gql } from "../helpers/graphql.ts";
 import { artifactsDir, serverAndBrowser } from "./helpers/browser.ts";
-import { drawWithMouse, drawWithTouch, newPrediction, swipe, timingProbe } from "./helpers/page.ts";
+import { drawWithMouse, drawWithTouch, newPrediction, openApp as openAppAt, problemsOf, swipe } from "./helpers/page.ts";
 import { digitStrokes, firstOfLabel } from "./helpers/strokes.ts";
 
 const mnist = loadMnist("test");
@@ -17,31 +17,7 @@ const scriptImage = async (index: number) => dataUrl(await renderDigitPng(mnist,
 
 const rig = serverAndBrowser();
 
-/**
- * Uncaught errors and console errors per page: a passing flow must not leave any behind. One is
- * by design: a drawing cleared right after its prediction is taken back, and its row's picture,
- * if requested in that moment, is then gone (404).
- */
-const problems = new WeakMap<Page, string[]>();
-const problemsOf = (page: Page) => problems.get(page) ?? [];
-
-async function openApp(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  const seen: string[] = [];
-  problems.set(page, seen);
-  page.on("pageerror", (error) => seen.push(error.message));
-  const takenBack = /\/predictions\/\d+\/image\.png$/;
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    if (message.text().includes("404") && takenBack.test(message.location().url)) return;
-    seen.push(message.text());
-  });
-  await context.addInitScript(timingProbe);
-  await page.goto(rig.server.origin);
-  // Subscriptions must be up before drawing, or the live feed could miss the first events.
-  await page.locator(".connection.is-live").waitFor();
-  return page;
-}
+const openApp = (context: BrowserContext) => openAppAt(context, rig.server.origin);
 
 const predicted = (page: Page) => page.getByTestId("predicted-digit");
 const digitButton = (page: Page, d: number) => page.getByRole("group", { name: "What digit was it?" }).getByRole("button", { name: String(d), exact: true });

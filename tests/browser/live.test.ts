@@ -6,7 +6,7 @@ import { renderDigitPng } from "../../scripts/lib/render-canvas.ts";
 import { dataUrl } from "../helpers/fixtures.ts";
 import { gql } from "../helpers/graphql.ts";
 import { artifactsDir, serverAndBrowser } from "./helpers/browser.ts";
-import { drawWithMouse, newPrediction, timingProbe } from "./helpers/page.ts";
+import { drawWithMouse, newPrediction, openApp as openAppAt } from "./helpers/page.ts";
 import { digitStrokes, firstOfLabel } from "./helpers/strokes.ts";
 
 const mnist = loadMnist("test");
@@ -16,10 +16,7 @@ const rig = serverAndBrowser();
 const LIVE_MS = 2_000;
 
 async function openApp(context: BrowserContext): Promise<Page> {
-  await context.addInitScript(timingProbe);
-  const page = await context.newPage();
-  await page.goto(rig.server.origin);
-  await page.locator(".connection.is-live").waitFor();
+  const page = await openAppAt(context, rig.server.origin);
   await page.getByTestId("stat-total").waitFor();
   return page;
 }

@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from "playwright-core";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import type { GridStroke } from "./strokes.ts";
 
 /**
@@ -77,4 +77,31 @@ export async function swipe(cdp: CDPSession, from: { x: number; y: number }, dy:
     await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: from.x, y: from.y + (dy * i) / 10 }] });
   }
   await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+}
+
+/**
+ * Uncaught errors and console errors per page: a passing flow must not leave any behind. One is
+ * by design: a drawing cleared right after its prediction is taken back, and its row's picture,
+ * if requested in that moment, is then gone (404).
+ */
+const problems = new WeakMap<Page, string[]>();
+export const problemsOf = (page: Page) => problems.get(page) ?? [];
+
+/** Opens the app with the timing probe, recording its problems, once its live connection is up. */
+export async function openApp(context: BrowserContext, origin: string): Promise<Page> {
+  await context.addInitScript(timingProbe);
+  const page = await context.newPage();
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on("pageerror", (error) => seen.push(error.message));
+  const takenBack = /\/predictions\/\d+\/image\.png$/;
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    if (message.text().includes("404") && takenBack.test(message.location().url)) return;
+    seen.push(message.text());
+  });
+  await page.goto(origin);
+  // Subscriptions must be up before drawing, or the live feed could miss the first events.
+  await page.locator(".connection.is-live").waitFor();
+  return page;
 }
