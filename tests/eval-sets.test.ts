@@ -10,6 +10,9 @@ import { kindCounts, NOT_A_DIGIT_KINDS } from "../scripts/eval/not-a-digit-set.t
 import { konvaLinePath, tensionPoints } from "../scripts/eval/raster.ts";
 import { EVAL_SETS } from "../scripts/eval/sets.ts";
 import { traceStrokes } from "../scripts/eval/skeleton.ts";
+import { digitStrokes, untracedInk } from "../scripts/eval/digit-strokes.ts";
+import { MAX_UNTRACED_INK } from "../scripts/eval/strokes-set.ts";
+import { loadMnist } from "../scripts/lib/mnist.ts";
 import { dataUrl, mnistTest } from "./helpers/fixtures.ts";
 
 const set = (name: string): EvalSet => EVAL_SETS.find((s) => s.name === name)!;
@@ -65,6 +68,16 @@ describe("the evaluation sets", () => {
     expect(rest).toHaveLength(0);
     expect(loop![0]).toEqual(loop!.at(-1));
     for (const [x, y] of loop!) expect(Math.abs(Math.hypot(x - 20, y - 20) - 12)).toBeLessThan(1.5);
+  });
+
+  it("measure the ink a tracing leaves out, so that a digit that lost a branch is not drawn", () => {
+    const test = loadMnist("test");
+    // The first 8 of the test set: traced whole, it is covered; with its longest stroke gone, it is not.
+    const eight = Array.from(test.labels).indexOf(8);
+    const strokes = digitStrokes(test, eight);
+    expect(untracedInk(test, eight, strokes)).toBeLessThan(MAX_UNTRACED_INK);
+    const longest = strokes.reduce((a, b) => (b.length > a.length ? b : a));
+    expect(untracedInk(test, eight, strokes.filter((s) => s !== longest))).toBeGreaterThan(MAX_UNTRACED_INK);
   });
 
   it("are the same, byte for byte, from the same seed, and differ with another", async () => {

@@ -30,6 +30,32 @@ export function digitStrokes(set: MnistSet, index: number): Point[][] {
   return strokes.map((stroke) => simplify(smooth(stroke, 3), 0.15 * UPSCALE).map(([x, y]): Point => [x / UPSCALE, y / UPSCALE]));
 }
 
+/**
+ * The share of a digit's ink (pixels at half intensity or more) farther than `reach` pixels from
+ * its traced strokes. Thinning a thick or blotted digit can lose a whole branch (the base of a 2,
+ * a loop of an 8); what is left is another digit, and reading it so would be no mistake.
+ */
+export function untracedInk(set: MnistSet, index: number, strokes: Point[][], reach = 2.5): number {
+  const segments: Array<[Point, Point]> = strokes.flatMap((stroke) =>
+    stroke.length === 1 ? [[stroke[0]!, stroke[0]!] as [Point, Point]] : stroke.slice(1).map((b, i): [Point, Point] => [stroke[i]!, b]),
+  );
+  let ink = 0, missed = 0;
+  for (let y = 0; y < 28; y++) {
+    for (let x = 0; x < 28; x++) {
+      if (set.images[index * 784 + y * 28 + x]! < 128) continue;
+      ink++;
+      const px = x + 0.5, py = y + 0.5;
+      const near = segments.some(([[ax, ay], [bx, by]]) => {
+        const dx = bx - ax, dy = by - ay, squared = dx * dx + dy * dy;
+        const t = squared > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / squared)) : 0;
+        return Math.hypot(px - ax - t * dx, py - ay - t * dy) <= reach;
+      });
+      if (!near) missed++;
+    }
+  }
+  return missed / Math.max(ink, 1);
+}
+
 /** Bounding box of polylines. */
 export function boundsOf(strokes: Point[][]): { x0: number; y0: number; x1: number; y1: number } {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
