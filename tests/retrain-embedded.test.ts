@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
 import { loadMnist } from "../scripts/lib/mnist.ts";
 import { startApiProcess } from "./helpers/api-process.ts";
-import { dashed } from "./helpers/dashed-pen.ts";
+import { hatched } from "./helpers/hatched-pen.ts";
 import { canvasOf, dataUrl } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
 
@@ -23,7 +23,7 @@ describe.skipIf(!withTorch)("npm run retrain on the embedded database", () => {
       const created = await run("npm", ["run", "--silent", "admin", "--", "create-key", "ann", "--role", "REVIEWER"], { cwd: repoRoot, env });
       const key = /dr_[0-9a-f]{12}_[A-Za-z0-9_-]{43}/.exec(created.stdout)![0];
       let api = await startApiProcess({ DATA_DIR: dataDir, DATABASE_URL: "" });
-      const set = dashed(loadMnist("train"));
+      const set = hatched(loadMnist("train"));
       for (let i = 0; i < 30; i++) {
         const image = dataUrl(await canvasOf(set, 2000 + i));
         const { id } = (await gql<{ predictDigit: { id: string } }>(api.url, PREDICT, { i: image })).data!.predictDigit;

@@ -13,7 +13,7 @@ import { loadMnist } from "../scripts/lib/mnist.ts";
 import { startApiProcess, type ApiProcess } from "./helpers/api-process.ts";
 import { canvasOf, canvasOfDigit, dataUrl } from "./helpers/fixtures.ts";
 import { codes, gql } from "./helpers/graphql.ts";
-import { dashed } from "./helpers/dashed-pen.ts";
+import { hatched } from "./helpers/hatched-pen.ts";
 import { servedVersion } from "./helpers/model-variant.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
 import { steadyLoad } from "./helpers/steady-load.ts";
@@ -40,7 +40,7 @@ describe.skipIf(!withPostgres || !withTorch)("learning from reviewed corrections
   let work = "";
   let reviewer: Record<string, string>;
   let admin: Record<string, string>;
-  const style = dashed(loadMnist("train"));
+  const style = hatched(loadMnist("train"));
   const drawing = async (index: number) => dataUrl(await canvasOf(style, index));
 
   beforeAll(async () => {
@@ -119,7 +119,7 @@ describe.skipIf(!withPostgres || !withTorch)("learning from reviewed corrections
     expect(stored.map((r) => r.model_version).sort()).toEqual([report.active, report.candidate].sort());
 
     const [onA, onB] = [await readsRight(a, check), await readsRight(b, check)];
-    console.log(`dashed drawings read right: ${(100 * baseline).toFixed(0)} % before, ${(100 * onA).toFixed(0)} % / ${(100 * onB).toFixed(0)} % after on A / B; ` +
+    console.log(`hatched drawings read right: ${(100 * baseline).toFixed(0)} % before, ${(100 * onA).toFixed(0)} % / ${(100 * onB).toFixed(0)} % after on A / B; ` +
       `held-out corrections ${report.before.corrections.accuracy} % -> ${report.after.corrections.accuracy} %, MNIST test ${report.before.mnistTest} % -> ${report.after.mnistTest} %` +
       `${report.failures.length ? `; gates on the quick sets: ${report.failures.join("; ")}` : "; passes the gates"}`);
     expect(onA).toBeGreaterThan(baseline);

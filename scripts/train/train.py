@@ -99,7 +99,7 @@ def architecture_of(conv_count):
 class DigitNet(nn.Module):
     """3x3 conv layers with batch norm in groups, two max pools, dropout, one dense layer."""
 
-    def __init__(self, architecture="narrow"):
+    def __init__(self, architecture="wide"):
         super().__init__()
 
         def block(cin, cout):
@@ -407,7 +407,7 @@ def main():
     parser.add_argument("--out", default=os.path.join(ROOT, "..", "..", ".data", f"trained-model-{time.strftime('%Y%m%d-%H%M%S')}"),
                         help="folder for the ONNX file, weights and card (default: a new .data/trained-model-<time> for each run; model-artifacts is what the server serves)")
     parser.add_argument("--outliers", type=int, default=32, help="not-a-digit drawings per batch (outlier exposure)")
-    parser.add_argument("--architecture", choices=sorted(ARCHITECTURES), default="narrow")
+    parser.add_argument("--architecture", choices=sorted(ARCHITECTURES), default="wide")
     parser.add_argument("--glyphs", type=float, default=0.0,
                         help="share of the not-a-digit drawings that are random letter-like shapes (they teach doubt on letters, "
                              "but shapes that pass for digits also teach doubt on digits)")
