@@ -37,6 +37,12 @@ export function loadMnist(set: "train" | "validation" | "test"): MnistSet {
   return { count: VALIDATION_IMAGES, images: images.body.subarray(first * 784), labels: labels.body.subarray(first) };
 }
 
+/** The first 55,000 training images: what scripts/train/train.py trains on (the rest validate). */
+export function trainingPart(train: MnistSet = loadMnist("train")): MnistSet {
+  const count = train.count - VALIDATION_IMAGES;
+  return { count, images: train.images.subarray(0, count * 784), labels: train.labels.subarray(0, count) };
+}
+
 /** One digit as 784 values 0..1, the form the model's training data had. */
 export function mnistDigit(set: MnistSet, index: number): Float32Array {
   const out = new Float32Array(784);

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import struct
+import subprocess
 import time
 
 import numpy as np
@@ -309,6 +310,18 @@ def glyphs(n, gen, chunk=500):
     return torch.cat(out)[:n]
 
 
+def drawn_digits(count, seed):
+    """Training digits as people draw them (scripts/train/drawn-digits.ts: redrawn on a canvas and
+    traced into strokes by the evaluation sets' generators, read back through the server's
+    preprocessing), made once per count and seed: raw 0..1 images and their labels."""
+    path = os.path.join(ROOT, "..", "..", ".data", f"drawn-digits-{seed}-{count}.u8")
+    if not os.path.exists(path + ".labels"):
+        subprocess.run(["npx", "tsx", os.path.join(ROOT, "drawn-digits.ts"), "--count", str(count), "--seed", str(seed), "--out", path],
+                       check=True, cwd=os.path.join(ROOT, "..", ".."))
+    images = np.fromfile(path, dtype=np.uint8).reshape(-1, 28, 28)
+    return to_unit(images), torch.from_numpy(np.fromfile(path + ".labels", dtype=np.uint8).astype(np.int64))
+
+
 def pairs(x, gen):
     """Two digits side by side, scaled together into the 20 px box as preprocessing would."""
     n = x.shape[0]
@@ -411,6 +424,9 @@ def main():
     parser.add_argument("--glyphs", type=float, default=0.0,
                         help="share of the not-a-digit drawings that are random letter-like shapes (they teach doubt on letters, "
                              "but shapes that pass for digits also teach doubt on digits)")
+    parser.add_argument("--drawn", type=float, default=0.0,
+                        help="share of each batch's digits taken from training digits drawn as on the canvas (redrawn and traced into strokes)")
+    parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     args = parser.parse_args()
 
@@ -426,6 +442,7 @@ def main():
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
 
     bank = glyphs(20000, gen) if args.outliers > 0 and args.glyphs > 0 else None
+    drawn_x, drawn_y = drawn_digits(args.drawn_count, 5000 + args.seed) if args.drawn > 0 else (None, None)
     model = DigitNet(args.architecture)
     # An exponential moving average of the weights is what gets exported: smoother than the last step.
     ema = torch.optim.swa_utils.AveragedModel(model, avg_fn=lambda avg, new, n: 0.998 * avg + 0.002 * new)
@@ -443,16 +460,21 @@ def main():
         for step in range(steps):
             idx = order[step * args.batch:(step + 1) * args.batch]
             digits = x_train[idx]
-            xb = augment(digits, gen)
+            xb, yb = augment(digits, gen), y_train[idx]
+            if drawn_x is not None:
+                # A share of the batch drawn as on the canvas, with the same variation on top.
+                k = round(args.drawn * len(idx))
+                pick = torch.randint(0, len(drawn_x), (k,), generator=gen)
+                xb, yb = torch.cat([augment(drawn_x[pick], gen), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
             if args.outliers > 0:
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
                 logits = model(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs)]))
-                loss = F.cross_entropy(logits[:len(idx)], y_train[idx])
+                loss = F.cross_entropy(logits[:len(idx)], yb)
                 loss = loss - 0.5 * F.log_softmax(logits[len(idx):], 1).mean()
             else:
-                loss = F.cross_entropy(model(xb), y_train[idx])
+                loss = F.cross_entropy(model(xb), yb)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -507,7 +529,8 @@ def main():
             "epochs": args.epochs, "batchSize": args.batch,
             "weights": f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
-            "augmentation": AUGMENTATION,
+            "augmentation": AUGMENTATION + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
+                                            "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
             "outlierExposure": f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs)}), trained towards equal probabilities, weight 0.5" if args.outliers else "none",
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
             "seconds": round(train_seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
