@@ -343,7 +343,7 @@ def negatives(x, gen, n, bank=None, glyph_share=0.0):
         out = torch.zeros(n, 1, 28, 28)
         for k, images in enumerate(kinds):
             out[pick == k] = images[pick == k]
-        return (restretch(warp(out, gen)) - MEAN) / STD
+        return varied_negatives(out, gen)
     rest = (1 - glyph_share) / 3
     pick = torch.multinomial(torch.tensor([glyph_share, rest, rest, rest]), n, replacement=True, generator=gen)
     makers = [lambda m: bank[torch.randint(0, len(bank), (m,), generator=gen)], lambda m: curves(m, gen),
@@ -353,6 +353,11 @@ def negatives(x, gen, n, bank=None, glyph_share=0.0):
         chosen = pick == k
         if chosen.any():
             out[chosen] = make(int(chosen.sum()))
+    return varied_negatives(out, gen)
+
+
+def varied_negatives(out, gen):
+    """Negatives get the digits' shape variation (not their pen or blur), normalised."""
     return (restretch(warp(out, gen)) - MEAN) / STD
 
 
