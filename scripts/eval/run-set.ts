@@ -7,6 +7,7 @@ import { prepareImage } from "../../api/src/inference/prepare-image.ts";
 import type { MnistDigit } from "../../api/src/inference/preprocess.ts";
 import { toMnistDigit } from "../../api/src/inference/preprocess.ts";
 import { judge, type VerdictReason } from "../../api/src/services/verdict.ts";
+import { dataUrl } from "../lib/canvases.ts";
 import type { MnistSet } from "../lib/mnist.ts";
 import type { EvalImage } from "./eval-set.ts";
 
@@ -126,7 +127,7 @@ export async function runSet(name: string, images: AsyncIterable<EvalImage>, cla
   };
   for await (const image of images) {
     try {
-      const { digit } = await prepareImage(`data:image/png;base64,${image.png.toString("base64")}`, limits);
+      const { digit } = await prepareImage(dataUrl(image.png), limits);
       pending.push({ image, digit });
     } catch (error) {
       if (!(error instanceof ImageRejected)) throw error;
