@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
 import { loadMnist } from "../scripts/lib/mnist.ts";
 import { startApiProcess } from "./helpers/api-process.ts";
-import { hatched } from "./helpers/hatched-pen.ts";
 import { canvasOf, dataUrl } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
+import { hatched } from "./helpers/hatched-pen.ts";
 
 const run = promisify(execFile);
 const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onnx"], { stdio: "ignore" }).status === 0;

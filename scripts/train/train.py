@@ -428,7 +428,7 @@ def main():
     parser.add_argument("--architecture", choices=sorted(ARCHITECTURES), default="wide")
     parser.add_argument("--glyphs", type=float, default=0.35,
                         help="share of the not-a-digit drawings that are random letter-like shapes (they teach doubt on letters, "
-                             "but shapes that pass for digits also teach doubt on digits)")
+                             "and on a few digits too)")
     parser.add_argument("--drawn", type=float, default=0.25,
                         help="share of each batch's digits taken from training digits drawn as on the canvas (redrawn and traced into strokes)")
     parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data; at most --subset)")
