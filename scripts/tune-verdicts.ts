@@ -71,7 +71,7 @@ function rates(rules: VerdictRules): Record<string, { notADigit: number; unsure:
 
 const line = (rules: VerdictRules) => {
   const r = rates(rules);
-  const rule = `notADigitBelow ${rules.notADigitBelow}, unsureBelow ${rules.unsureBelow}, minExtent ${rules.minExtent}, maxFill ${rules.maxFill}, maxParts ${rules.maxParts}, maxPartsWidthRatio ${rules.maxPartsWidthRatio}`;
+  const rule = `notADigitBelow ${rules.notADigitBelow}, unsureBelow ${rules.unsureBelow}, minExtent ${rules.minExtent}, minLengthInPens ${rules.minLengthInPens}, maxFill ${rules.maxFill}, maxParts ${rules.maxParts}, maxPartsWidthRatio ${rules.maxPartsWidthRatio}`;
   const figures = Object.entries(r).map(([g, v]) => `${g} NAD ${v.notADigit.toFixed(1)} % U ${v.unsure.toFixed(1)} %`).join(" | ");
   return `${rule}\n    ${figures}`;
 };
@@ -83,13 +83,15 @@ for (const notADigitBelow of range(0.3, 0.7, 0.05)) {
     if (unsureBelow <= notADigitBelow) continue;
     for (const maxFill of range(0.5, 0.8, 0.05)) {
       for (const minExtent of [0.04, 0.06, 0.08]) {
-        for (const maxParts of [1, 2]) {
-          for (const maxPartsWidthRatio of [1.1, 1.3, 1.5, 1.8, Number.POSITIVE_INFINITY]) {
-            const rules = { ...VERDICT_RULES, notADigitBelow, unsureBelow, maxFill, minExtent, maxParts, maxPartsWidthRatio };
-            const r = rates(rules);
-            const drawn = ["redrawn", "strokes"].map((g) => r[g]!.notADigit);
-            if (r.mnist!.notADigit > 0.8 || r.mnist!.unsure > 2.5 || drawn.some((v) => v > 2)) continue;
-            candidates.push({ rules, flagged: r["not-a-digit"]!.notADigit, digitsFlagged: drawn.reduce((a, b) => a + b, 0) });
+        for (const minLengthInPens of [0, 2, 2.5, 3]) {
+          for (const maxParts of [1, 2]) {
+            for (const maxPartsWidthRatio of [1.1, 1.3, 1.5, 1.8, Number.POSITIVE_INFINITY]) {
+              const rules = { ...VERDICT_RULES, notADigitBelow, unsureBelow, maxFill, minExtent, minLengthInPens, maxParts, maxPartsWidthRatio };
+              const r = rates(rules);
+              const drawn = ["redrawn", "strokes"].map((g) => r[g]!.notADigit);
+              if (r.mnist!.notADigit > 0.8 || r.mnist!.unsure > 2.5 || drawn.some((v) => v > 2)) continue;
+              candidates.push({ rules, flagged: r["not-a-digit"]!.notADigit, digitsFlagged: drawn.reduce((a, b) => a + b, 0) });
+            }
           }
         }
       }

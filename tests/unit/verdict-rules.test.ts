@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { InkSummary } from "../../api/src/inference/ink-summary.ts";
 import { judge, VERDICT_RULES } from "../../api/src/services/verdict.ts";
 
-const digit: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, widthRatio: 0.7, parts: 1 };
+const digit: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, widthRatio: 0.7, parts: 1, lengthInPens: 8 };
 const sure = { confidence: 0.99 };
 
 describe("the verdict's ink rules", () => {
@@ -21,5 +21,10 @@ describe("the verdict's ink rules", () => {
     expect(judge({ confidence: VERDICT_RULES.unsureBelow - 0.01 }, digit).verdict).toBe("UNSURE");
     expect(judge({ confidence: VERDICT_RULES.unsureBelow }, digit).verdict).toBe("CONFIDENT");
     expect(judge(sure, { ...digit, extent: VERDICT_RULES.minExtent / 2 })).toEqual({ verdict: "NOT_A_DIGIT", reason: "too-little-ink" });
+  });
+
+  it("calls ink a dash when it is only a pen width or two long, however large it was drawn", () => {
+    expect(judge(sure, { ...digit, extent: 0.9, lengthInPens: 1.6 })).toEqual({ verdict: "NOT_A_DIGIT", reason: "too-little-ink" });
+    expect(judge(sure, { ...digit, lengthInPens: VERDICT_RULES.minLengthInPens + 1 }).verdict).toBe("CONFIDENT");
   });
 });

@@ -15,6 +15,8 @@ export interface InkSummary {
   widthRatio: number;
   /** Separate parts of the 28x28 digit that each hold a good share of the ink (specks do not count). */
   parts: number;
+  /** The ink box's longer side in widths of the pen (stroke-measure.ts): a dot or a dash is one or two, a digit several. */
+  lengthInPens: number;
 }
 
 /** Ink at or above this (0..1) counts as a stroke when finding parts. */

@@ -1,6 +1,7 @@
 import { ImageRejected } from "./image-rejected.ts";
 import { countInkParts, type InkSummary } from "./ink-summary.ts";
 import type { Bitmap } from "./decode-image.ts";
+import { lengthInPens, MEASURE_SIDE } from "./stroke-measure.ts";
 
 /**
  * Turns a drawing into a 28x28 digit the way MNIST digits were made: ink bright on dark, cropped
@@ -164,7 +165,10 @@ export function toMnistDigit(bitmap: Bitmap): MnistDigit {
       inBox += v;
     }
   }
+  const measureScale = MEASURE_SIDE / Math.max(boxWidth, boxHeight);
+  const measureWidth = Math.max(1, Math.round(boxWidth * measureScale)), measureHeight = Math.max(1, Math.round(boxHeight * measureScale));
   const summary: InkSummary = {
+    lengthInPens: lengthInPens(resampleBox(ink, bitmap.width, box, measureWidth, measureHeight), measureWidth, measureHeight),
     extent: Math.max(boxWidth, boxHeight) / Math.min(bitmap.width, bitmap.height),
     fill: inBox / (width * height),
     aspect: Math.min(width, height) / Math.max(width, height),

@@ -16,6 +16,8 @@ export const VERDICT_RULES = {
   unsureBelow: 0.95,
   /** Ink spanning less of the canvas than this is a dot or a speck, whatever the network says. */
   minExtent: 0.04,
+  /** Ink shorter than this many widths of its own pen is a dot or a dash, however large the pen (no digit is that stubby). */
+  minLengthInPens: 2.5,
   /** Ink filling more of its box than this is a coloured-in area; strokes of a digit fill far less... */
   maxFill: 0.65,
   /** ...unless the box is narrow: a 1 drawn with a thick pen fills most of its thin box. */
@@ -39,7 +41,7 @@ export type VerdictReason = "confidence" | "too-little-ink" | "filled-area" | "s
 
 /** The verdict, and what decided it (for evaluation and logs). */
 export function judge(result: Pick<Classification, "confidence">, ink: InkSummary, rules: VerdictRules = VERDICT_RULES): { verdict: Verdict; reason: VerdictReason } {
-  if (ink.extent < rules.minExtent) return { verdict: "NOT_A_DIGIT", reason: "too-little-ink" };
+  if (ink.extent < rules.minExtent || ink.lengthInPens < rules.minLengthInPens) return { verdict: "NOT_A_DIGIT", reason: "too-little-ink" };
   if (ink.fill > rules.maxFill && ink.aspect >= rules.minFilledAspect) return { verdict: "NOT_A_DIGIT", reason: "filled-area" };
   if (ink.parts > rules.maxParts) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
   if (ink.parts >= 2 && ink.widthRatio > rules.maxPartsWidthRatio) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
