@@ -195,13 +195,28 @@ def augment(x, gen):
     return (restretch(x) - MEAN) / STD
 
 
-def curves(n, gen, points=160):
-    """Random smooth curves (sums of sines) drawn with a soft pen: scribbles, loops, squiggles."""
+def back_and_forth(n, gen, points):
+    """Scribbles that go back and forth across an area four to eight times, at any angle (n, points, 2)."""
+    t = torch.linspace(0, 1, points).view(1, points)
+    turns = torch.randint(4, 9, (n, 1), generator=gen).float()
+    across = (2 * ((t * turns) % 2 - 1).abs() - 1) * uniform(gen, n, 7, 11).view(n, 1)
+    along = (2 * t - 1) * uniform(gen, n, 8, 12).view(n, 1)
+    wobble = uniform(gen, n, 0, 1.5).view(n, 1) * torch.sin(2 * np.pi * (uniform(gen, n, 1, 3).view(n, 1) * t + uniform(gen, n, 0, 6.3).view(n, 1)))
+    angle = uniform(gen, n, 0, np.pi).view(n, 1)
+    a, b = across + wobble, along
+    return torch.stack([14 + a * torch.cos(angle) - b * torch.sin(angle), 14 + a * torch.sin(angle) + b * torch.cos(angle)], -1).clamp(0, 27)
+
+
+def curves(n, gen, points=160, zigzags=0.0):
+    """Random smooth curves (sums of sines) drawn with a soft pen: scribbles, loops, squiggles; a
+    `zigzags` share of them going back and forth (back_and_forth())."""
     t = torch.linspace(0, 1, points).view(1, points, 1, 1)
     freq = uniform(gen, n * 2 * 3, 0.5, 4.0).view(n, 1, 2, 3)
     phase = uniform(gen, n * 2 * 3, 0, 2 * np.pi).view(n, 1, 2, 3)
     amp = uniform(gen, n * 2 * 3, 3.0, 8.0).view(n, 1, 2, 3)  # wide in both directions: no bar that reads as a 1
     xy = (14 + (amp * torch.sin(2 * np.pi * freq * t + phase)).sum(-1)).clamp(0, 27)  # n, points, 2
+    if zigzags > 0:
+        xy = torch.where((torch.rand(n, generator=gen) < zigzags).view(n, 1, 1), back_and_forth(n, gen, points), xy)
     # Splat the points onto the grid, then give the pen its width with a blur.
     cells = xy.round().long()
     flat = (torch.arange(n).view(n, 1) * 784 + cells[..., 1] * 28 + cells[..., 0]).flatten()
@@ -244,6 +259,37 @@ def stroke_paths(n, gen, points=12):
     paths = torch.where(is_arc, arc, polyline)
     # Three or four strokes: people write digits in one or two (a 4, a 5, a 7 with its bar), and
     # shapes of one or two random strokes are too often a digit to be shown as "not a digit".
+    strokes = torch.randint(3, 5, (n,), generator=gen)
+    used = torch.arange(4).view(1, 4) < strokes.view(n, 1)
+    return paths, used
+
+
+def lattice_paths(n, gen, points=12):
+    """Strokes between the points of a 3x3 lattice (corners, edge middles, centre), as letters and
+    symbols are built: straight lines, bent lines through three points, half-ellipse bowls. Same
+    shape of result as stroke_paths()."""
+    t = torch.linspace(0, 1, points).view(1, 1, points, 1)
+    width = uniform(gen, n, 0.5, 1.0).view(n, 1, 1)
+    lattice = torch.stack(torch.meshgrid(torch.tensor([0.0, 0.5, 1.0]), torch.tensor([0.0, 0.5, 1.0]), indexing="xy"), -1).view(9, 2)
+    # Three lattice points per stroke, each moved a little as a hand does; the second differs from the first.
+    first = torch.randint(0, 9, (n, 4), generator=gen)
+    second = (first + torch.randint(1, 9, (n, 4), generator=gen)) % 9
+    third = torch.randint(0, 9, (n, 4), generator=gen)
+    corners = torch.stack([lattice[first], lattice[second], lattice[third]], 2)  # n, 4, 3, 2
+    corners = corners + torch.randn(n, 4, 3, 2, generator=gen) * 0.04
+    corners = corners * torch.cat([width, torch.ones(n, 1, 1)], -1).unsqueeze(1)
+    a, b, c = corners[:, :, 0:1], corners[:, :, 1:2], corners[:, :, 2:3]
+    line = a + t * (b - a)
+    # A bent line: through the third point on the way (a corner in the middle).
+    bent = torch.where(t < 0.5, a + 2 * t * (c - a), c + (2 * t - 1) * (b - c))
+    # A bowl: half an ellipse from the first point to the second, bulging to one side.
+    bulge = uniform(gen, n * 4, 0.3, 0.7).view(n, 4, 1, 1) * torch.where(torch.rand(n, 4, 1, 1, generator=gen) < 0.5, -1.0, 1.0)
+    chord = b - a
+    normal = torch.stack([-chord[..., 1], chord[..., 0]], -1)
+    angle = np.pi * t
+    bowl = a + chord * (1 - torch.cos(angle)) / 2 + normal * bulge * torch.sin(angle)
+    kind = torch.multinomial(torch.tensor([0.55, 0.25, 0.2]), n * 4, replacement=True, generator=gen).view(n, 4, 1, 1)
+    paths = torch.where(kind == 0, line, torch.where(kind == 1, bent, bowl))
     strokes = torch.randint(3, 5, (n,), generator=gen)
     used = torch.arange(4).view(1, 4) < strokes.view(n, 1)
     return paths, used
@@ -296,13 +342,14 @@ def upright_bars(ink):
     return (minor / major.clamp_min(1e-6) < 0.1) & (angle.abs() < 40 * np.pi / 180)
 
 
-def glyphs(n, gen, chunk=500):
+def glyphs(n, gen, chunk=500, lattice=0.0):
     """Random letter-like shapes: three or four strokes, straight or curved, with a pen 1.8-4.5 px
-    wide; single upright bars are left out (they are 1s). Drawing them is slow next to a training
-    step, so a run draws a bank once and warps it."""
+    wide, a `lattice` share of them built on lattice points (lattice_paths()); single upright bars
+    are left out (they are 1s). Drawing them is slow next to a training step, so a run draws a bank
+    once and warps it."""
     out, have = [], 0
     while have < n:
-        paths, used = stroke_paths(chunk, gen)
+        paths, used = lattice_paths(chunk, gen) if lattice > 0 and have >= n * (1 - lattice) else stroke_paths(chunk, gen)
         ink = render_strokes(paths, used, uniform(gen, chunk, 1.8, 4.5))
         ink = ink[~upright_bars(ink)]
         out.append(ink)
@@ -333,12 +380,12 @@ def pairs(x, gen):
     return out
 
 
-def negatives(x, gen, n, bank=None, glyph_share=0.0):
+def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0):
     """Drawings that are not one digit, for outlier exposure (the model learns to doubt them):
     random curves, filled ellipses and two digits side by side in equal shares, and with a
     `glyph_share`, letter-like shapes drawn from `bank` (made by glyphs())."""
     if glyph_share <= 0:
-        kinds = [curves(n, gen), blobs(n, gen), pairs(x[:n], gen)]
+        kinds = [curves(n, gen, zigzags=zigzags), blobs(n, gen), pairs(x[:n], gen)]
         pick = torch.randint(0, 3, (n,), generator=gen)
         out = torch.zeros(n, 1, 28, 28)
         for k, images in enumerate(kinds):
@@ -346,7 +393,7 @@ def negatives(x, gen, n, bank=None, glyph_share=0.0):
         return varied_negatives(out, gen)
     rest = (1 - glyph_share) / 3
     pick = torch.multinomial(torch.tensor([glyph_share, rest, rest, rest]), n, replacement=True, generator=gen)
-    makers = [lambda m: bank[torch.randint(0, len(bank), (m,), generator=gen)], lambda m: curves(m, gen),
+    makers = [lambda m: bank[torch.randint(0, len(bank), (m,), generator=gen)], lambda m: curves(m, gen, zigzags=zigzags),
               lambda m: blobs(m, gen), lambda m: pairs(x[:m], gen)]
     out = torch.zeros(n, 1, 28, 28)
     for k, make in enumerate(makers):
@@ -361,9 +408,13 @@ def varied_negatives(out, gen):
     return (restretch(warp(out, gen)) - MEAN) / STD
 
 
-def negative_kinds(glyph_share):
-    kinds = "random curves, filled ellipses, two digits side by side"
-    return kinds if glyph_share <= 0 else f"random letter-like shapes of three or four strokes ({glyph_share:.0%}), {kinds}"
+def negative_kinds(glyph_share, lattice=0.0, zigzags=0.0):
+    curves = "random curves" if zigzags <= 0 else f"random curves ({zigzags:.0%} of them going back and forth)"
+    kinds = f"{curves}, filled ellipses, two digits side by side"
+    if glyph_share <= 0:
+        return kinds
+    built = "" if lattice <= 0 else f", {lattice:.0%} of them built on a 3x3 lattice of points"
+    return f"random letter-like shapes of three or four strokes ({glyph_share:.0%}{built}), {kinds}"
 
 
 def recompute_batch_norm(model, x):
@@ -429,6 +480,9 @@ def main():
     parser.add_argument("--glyphs", type=float, default=0.35,
                         help="share of the not-a-digit drawings that are random letter-like shapes (they teach doubt on letters, "
                              "and on a few digits too)")
+    parser.add_argument("--lattice", type=float, default=0.0,
+                        help="share of the letter-like shapes built on the points of a 3x3 lattice, as letters and symbols are (A, H, K, R, +)")
+    parser.add_argument("--zigzags", type=float, default=0.0, help="share of the random curves that go back and forth across an area (scribbles)")
     parser.add_argument("--drawn", type=float, default=0.25,
                         help="share of each batch's digits taken from training digits drawn as on the canvas (redrawn and traced into strokes)")
     parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data; at most --subset)")
@@ -446,7 +500,7 @@ def main():
         x_train, y_train = x_train[:args.subset], y_train[:args.subset]
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
 
-    bank = glyphs(20000, gen) if args.outliers > 0 and args.glyphs > 0 else None
+    bank = glyphs(20000, gen, lattice=args.lattice) if args.outliers > 0 and args.glyphs > 0 else None
     drawn_count = min(args.drawn_count, args.subset) if args.subset else args.drawn_count
     drawn_x, drawn_y = drawn_digits(drawn_count, 5000 + args.seed) if args.drawn > 0 else (None, None)
     model = DigitNet(args.architecture)
@@ -476,7 +530,7 @@ def main():
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
-                logits = model(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs)]))
+                logits = model(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags)]))
                 loss = F.cross_entropy(logits[:len(idx)], yb)
                 loss = loss - 0.5 * F.log_softmax(logits[len(idx):], 1).mean()
             else:
@@ -537,7 +591,7 @@ def main():
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
             "augmentation": AUGMENTATION + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
                                             "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
-            "outlierExposure": f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs)}), trained towards equal probabilities, weight 0.5" if args.outliers else "none",
+            "outlierExposure": f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs, args.lattice, args.zigzags)}), trained towards equal probabilities, weight 0.5" if args.outliers else "none",
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
             "seconds": round(train_seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
