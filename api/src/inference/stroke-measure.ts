@@ -58,8 +58,8 @@ export function lengthInPens(box: Float32Array, width: number, height: number): 
       break;
     }
   }
-  // Distances count from the pen pixel's centre to the first paper pixel: a pen one pixel wide
-  // reads 1 (3 thirds), so the width is twice the distance less half a pixel at each edge.
+  // Distances run from a pen pixel's centre to the first paper pixel's: the pixels of a pen one
+  // pixel wide read 3 (one pixel), so the width is twice the distance less half a pixel each side.
   const penWidth = Math.max(1, (2 * halfWidth) / 3 - 1);
   return Math.max(width, height) / penWidth;
 }
