@@ -20,6 +20,7 @@ import { toMnistDigit } from "../api/src/inference/preprocess.ts";
 import { judge, VERDICT_RULES, type VerdictRules } from "../api/src/services/verdict.ts";
 import { mnistBitmap } from "./eval/run-set.ts";
 import { EVAL_SETS } from "./eval/sets.ts";
+import { dataUrl } from "./lib/canvases.ts";
 import { loadMnist, mnistDigit } from "./lib/mnist.ts";
 
 const { values } = parseArgs({ options: { model: { type: "string" } } });
@@ -45,7 +46,7 @@ for (let start = 0; start < validation.count; start += 500) {
 for (const set of EVAL_SETS) {
   for await (const image of set.images({ count: set.defaultCount, seed: set.seed + 1000, source: validation })) {
     try {
-      const { digit } = await prepareImage(`data:image/png;base64,${image.png.toString("base64")}`, limits);
+      const { digit } = await prepareImage(dataUrl(image.png), limits);
       const [r] = await classifier.classifyBatch([digit.pixels]);
       readings.push({ group: set.name, digit: set.digits, confidence: r!.confidence, ink: digit.ink });
     } catch (error) {
@@ -77,26 +78,33 @@ const line = (rules: VerdictRules) => {
 };
 
 const range = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(3)));
-const candidates: Array<{ rules: VerdictRules; flagged: number; digitsFlagged: number }> = [];
-for (const notADigitBelow of range(0.3, 0.7, 0.05)) {
-  for (const unsureBelow of range(0.6, 0.95, 0.05)) {
-    if (unsureBelow <= notADigitBelow) continue;
-    for (const maxFill of range(0.5, 0.8, 0.05)) {
-      for (const minExtent of [0.04, 0.06, 0.08]) {
-        for (const minLengthInPens of [0, 2, 2.5, 3]) {
-          for (const maxParts of [1, 2]) {
-            for (const maxPartsWidthRatio of [1.1, 1.3, 1.5, 1.8, Number.POSITIVE_INFINITY]) {
-              const rules = { ...VERDICT_RULES, notADigitBelow, unsureBelow, maxFill, minExtent, minLengthInPens, maxParts, maxPartsWidthRatio };
-              const r = rates(rules);
-              const drawn = ["redrawn", "strokes"].map((g) => r[g]!.notADigit);
-              if (r.mnist!.notADigit > 0.8 || r.mnist!.unsure > 2.5 || drawn.some((v) => v > 2)) continue;
-              candidates.push({ rules, flagged: r["not-a-digit"]!.notADigit, digitsFlagged: drawn.reduce((a, b) => a + b, 0) });
-            }
-          }
-        }
-      }
-    }
+/** The values tried for each rule; the rule sets are every combination, the first rule outermost. */
+const GRID: Partial<Record<keyof VerdictRules, number[]>> = {
+  notADigitBelow: range(0.3, 0.7, 0.05),
+  unsureBelow: range(0.6, 0.95, 0.05),
+  maxFill: range(0.5, 0.8, 0.05),
+  minExtent: [0.04, 0.06, 0.08],
+  minLengthInPens: [0, 2, 2.5, 3],
+  maxParts: [1, 2],
+  maxPartsWidthRatio: [1.1, 1.3, 1.5, 1.8, Number.POSITIVE_INFINITY],
+};
+
+function* ruleSets(keys = Object.keys(GRID) as Array<keyof VerdictRules>, rules: VerdictRules = { ...VERDICT_RULES }): Generator<VerdictRules> {
+  if (keys.length === 0) {
+    yield rules;
+    return;
   }
+  const [key, ...rest] = keys;
+  for (const value of GRID[key!]!) yield* ruleSets(rest, { ...rules, [key!]: value });
+}
+
+const candidates: Array<{ rules: VerdictRules; flagged: number; digitsFlagged: number }> = [];
+for (const rules of ruleSets()) {
+  if (rules.unsureBelow <= rules.notADigitBelow) continue;
+  const r = rates(rules);
+  const drawn = ["redrawn", "strokes"].map((g) => r[g]!.notADigit);
+  if (r.mnist!.notADigit > 0.8 || r.mnist!.unsure > 2.5 || drawn.some((v) => v > 2)) continue;
+  candidates.push({ rules, flagged: r["not-a-digit"]!.notADigit, digitsFlagged: drawn.reduce((a, b) => a + b, 0) });
 }
 // Within a point of the most flagged, prefer the widest UNSURE band: a reading in doubt between
 // two digits should say so ("4 or 9?") rather than be called certain.
