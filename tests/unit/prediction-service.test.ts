@@ -104,7 +104,7 @@ describe("PredictionService", () => {
           async classify(input: Float32Array) {
             const digit = input[0]! % 10;
             const probabilities = Array.from({ length: 10 }, (_, d) => (d === digit ? 0.973 : 0.003));
-            return { digit, confidence: 0.973, probabilities };
+            return { digit, confidence: 0.973, probabilities, notADigit: null };
           },
         }),
       },

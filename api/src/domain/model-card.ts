@@ -25,4 +25,6 @@ export interface ModelCard {
     preprocessing: string;
   };
   output: { name: string; shape: Array<string | number> };
+  /** A second output, one logit per image: how likely the drawing is not one digit (absent: the model has no such output). */
+  notADigitOutput?: { name: string; shape: Array<string | number>; meaning: string };
 }

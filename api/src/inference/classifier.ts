@@ -6,6 +6,8 @@ export interface Classification {
   digit: number;
   confidence: number;
   probabilities: number[];
+  /** The probability that the drawing is no digit at all, from the model's own output for it; null for a model without one. */
+  notADigit: number | null;
 }
 
 /** Probabilities from logits divided by the calibration temperature. */
@@ -79,11 +81,12 @@ export class Classifier {
     const tensor = new ort.Tensor("float32", data, [inputs.length, ...this.shape]);
     const outputs = await this.session.run({ [this.card.input.name]: tensor });
     const logits = outputs[this.card.output.name]!.data as Float32Array;
+    const doubt = this.card.notADigitOutput ? (outputs[this.card.notADigitOutput.name]!.data as Float32Array) : null;
     return inputs.map((_, i) => {
       const probabilities = softmax(logits, i * 10, this.card.calibration?.temperature ?? 1);
       let digit = 0;
       for (let d = 1; d < 10; d++) if (probabilities[d]! > probabilities[digit]!) digit = d;
-      return { digit, confidence: probabilities[digit]!, probabilities };
+      return { digit, confidence: probabilities[digit]!, probabilities, notADigit: doubt ? 1 / (1 + Math.exp(-doubt[i]!)) : null };
     });
   }
 

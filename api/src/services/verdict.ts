@@ -12,6 +12,11 @@ import type { InkSummary } from "../inference/ink-summary.ts";
 export const VERDICT_RULES = {
   /** Below this calibrated confidence the reading is a guess: it is no digit the model knows. */
   notADigitBelow: 0.55,
+  /**
+   * At or above this probability from the model's own not-a-digit output (for a model that has
+   * one) it is no digit, however sure the ten digit outputs are: they were trained on digits alone.
+   */
+  notADigitAbove: 1,
   /** Below this it is a digit, but which one is in doubt: show the top two. */
   unsureBelow: 0.95,
   /** Ink spanning less of the canvas than this is a dot or a speck, whatever the network says. */
@@ -37,14 +42,26 @@ export const VERDICT_RULES = {
 /** A set of thresholds of the same shape (scripts/tune-verdicts.ts tries others). */
 export type VerdictRules = { [Rule in keyof typeof VERDICT_RULES]: number };
 
-export type VerdictReason = "confidence" | "too-little-ink" | "filled-area" | "several-parts";
+export type VerdictReason = "confidence" | "not-a-digit-output" | "too-little-ink" | "filled-area" | "several-parts";
 
-/** The verdict, and what decided it (for evaluation and logs). */
-export function judge(result: Pick<Classification, "confidence">, ink: InkSummary, rules: VerdictRules = VERDICT_RULES): { verdict: Verdict; reason: VerdictReason } {
-  if (ink.extent < rules.minExtent || ink.lengthInPens < rules.minLengthInPens) return { verdict: "NOT_A_DIGIT", reason: "too-little-ink" };
-  if (ink.fill > rules.maxFill && ink.aspect >= rules.minFilledAspect) return { verdict: "NOT_A_DIGIT", reason: "filled-area" };
-  if (ink.parts > rules.maxParts) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
-  if (ink.parts >= 2 && ink.widthRatio > rules.maxPartsWidthRatio) return { verdict: "NOT_A_DIGIT", reason: "several-parts" };
+/** Why the ink alone says NOT_A_DIGIT, whatever the network reads; null when it could be a digit. */
+export function inkVerdict(ink: InkSummary, rules: VerdictRules = VERDICT_RULES): VerdictReason | null {
+  if (ink.extent < rules.minExtent || ink.lengthInPens < rules.minLengthInPens) return "too-little-ink";
+  if (ink.fill > rules.maxFill && ink.aspect >= rules.minFilledAspect) return "filled-area";
+  if (ink.parts > rules.maxParts) return "several-parts";
+  if (ink.parts >= 2 && ink.widthRatio > rules.maxPartsWidthRatio) return "several-parts";
+  return null;
+}
+
+/** The verdict from the network's outputs, for ink that could be a digit. */
+export function readingVerdict(result: Pick<Classification, "confidence" | "notADigit">, rules: VerdictRules = VERDICT_RULES): { verdict: Verdict; reason: VerdictReason } {
   if (result.confidence < rules.notADigitBelow) return { verdict: "NOT_A_DIGIT", reason: "confidence" };
+  if (result.notADigit !== null && result.notADigit >= rules.notADigitAbove) return { verdict: "NOT_A_DIGIT", reason: "not-a-digit-output" };
   return { verdict: result.confidence < rules.unsureBelow ? "UNSURE" : "CONFIDENT", reason: "confidence" };
+}
+
+/** The verdict, and what decided it (for evaluation and logs): the ink's rules first, then the network's outputs. */
+export function judge(result: Pick<Classification, "confidence" | "notADigit">, ink: InkSummary, rules: VerdictRules = VERDICT_RULES): { verdict: Verdict; reason: VerdictReason } {
+  const reason = inkVerdict(ink, rules);
+  return reason ? { verdict: "NOT_A_DIGIT", reason } : readingVerdict(result, rules);
 }
