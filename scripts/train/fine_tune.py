@@ -21,7 +21,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from train import (MEAN, STD, VALIDATION, DigitNet, architecture_of, calibration_error, evaluate, export_onnx, fit_temperature, logits_of,
-                   negatives, read_idx, to_tensor, to_unit)
+                   negatives, read_idx, to_tensor, to_unit, with_outlier_loss)
 
 
 def weights_from_onnx(path):
@@ -143,10 +143,7 @@ def main():
         xb = nudge(torch.cat([x_fix[fix], x_mnist[mnist]]), gen)
         if args.outliers > 0:
             logits, doubt = model.both(torch.cat([xb, negatives(x_mnist[mnist], gen, args.outliers)]))
-            loss = F.cross_entropy(logits[:args.batch], torch.cat([y_fix[fix], y_mnist[mnist]]))
-            loss = loss - 0.5 * F.log_softmax(logits[args.batch:], 1).mean()
-            if doubt is not None:
-                loss = loss + F.binary_cross_entropy_with_logits(doubt, (torch.arange(len(doubt)) >= args.batch).float().unsqueeze(1))
+            loss = with_outlier_loss(F.cross_entropy(logits[:args.batch], torch.cat([y_fix[fix], y_mnist[mnist]])), logits, doubt, args.batch, 0.5, 1.0)
         else:
             loss = F.cross_entropy(model(xb), torch.cat([y_fix[fix], y_mnist[mnist]]))
         if args.anchor > 0:

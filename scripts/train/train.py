@@ -118,8 +118,8 @@ class DigitNet(nn.Module):
         self.features = nn.Sequential(*layers)
         self.dropout = nn.Dropout(0.3)
         self.dense = nn.Linear(cin * 7 * 7, 10)
-        # A separate output, so that saying "no digit" does not have to flatten the ten digit
-        # outputs: the digit readings are trained on digits alone.
+        # A separate output, so that saying "no digit" need not come from flattening the ten digit
+        # outputs (with --uniform-weight 0 those are trained on digits alone).
         self.doubt = nn.Linear(cin * 7 * 7, 1) if doubt_head else None
 
     def both(self, x):
@@ -457,6 +457,16 @@ def negative_kinds(glyph_share, lattice=0.0, zigzags=0.0):
     return f"random letter-like shapes of three or four strokes ({glyph_share:.0%}{built}), {kinds}"
 
 
+def with_outlier_loss(loss, logits, doubt, digits, uniform_weight, doubt_weight):
+    """`loss` plus outlier exposure for the rows after the first `digits`: their ten outputs pulled
+    towards equal, and the not-a-digit output (when the net has one) trained to tell them from the digits."""
+    loss = loss - uniform_weight * F.log_softmax(logits[digits:], 1).mean()
+    if doubt is not None:
+        is_not_digit = (torch.arange(len(doubt)) >= digits).float().unsqueeze(1)
+        loss = loss + doubt_weight * F.binary_cross_entropy_with_logits(doubt, is_not_digit)
+    return loss
+
+
 def outlier_exposure(args):
     """The card's words for how the not-a-digit drawings were trained."""
     words = f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs, args.lattice, args.zigzags)}), trained towards equal probabilities, weight {args.uniform_weight}"
@@ -582,11 +592,7 @@ def main():
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
                 logits, doubt = model.both(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags)]))
-                loss = F.cross_entropy(logits[:len(idx)], yb)
-                loss = loss - args.uniform_weight * F.log_softmax(logits[len(idx):], 1).mean()
-                if doubt is not None:
-                    is_not_digit = (torch.arange(len(doubt)) >= len(idx)).float().unsqueeze(1)
-                    loss = loss + args.doubt_head * F.binary_cross_entropy_with_logits(doubt, is_not_digit)
+                loss = with_outlier_loss(F.cross_entropy(logits[:len(idx)], yb), logits, doubt, len(idx), args.uniform_weight, args.doubt_head)
             else:
                 loss = F.cross_entropy(model(xb), yb)
             optimizer.zero_grad(set_to_none=True)

@@ -14,7 +14,7 @@ export const VERDICT_RULES = {
   notADigitBelow: 0.55,
   /**
    * At or above this probability from the model's own not-a-digit output (for a model that has
-   * one) it is no digit, however sure the ten digit outputs are: they were trained on digits alone.
+   * one) it is no digit, however sure the ten digit outputs are.
    */
   notADigitAbove: 1,
   /** Below this it is a digit, but which one is in doubt: show the top two. */
