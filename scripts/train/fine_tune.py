@@ -20,43 +20,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from train import (MEAN, STD, VALIDATION, DigitNet, architecture_of, calibration_error, evaluate, export_onnx, fit_temperature, logits_of,
-                   negatives, read_idx, to_tensor, to_unit, with_outlier_loss)
-
-
-def weights_from_onnx(path):
-    """A DigitNet state dict from an exported graph: each Conv's (folded) weight and bias, then the
-    Gemms': the digit layer's ten outputs, and the not-a-digit output's one when the graph has it."""
-    import onnx
-    from onnx import numpy_helper
-
-    graph = onnx.load(path).graph
-    values = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
-    convs = [n for n in graph.node if n.op_type == "Conv"]
-    gemm = [n for n in graph.node if n.op_type in ("Gemm", "MatMul")]
-    model = DigitNet(architecture_of(len(convs)), doubt_head=len(gemm) == 2)
-    state = model.state_dict()
-    blocks = [m for m in model.features if isinstance(m, nn.Sequential)]
-    if len(convs) != len(blocks) or len(gemm) not in (1, 2):
-        raise SystemExit(f"{path}: expected {len(blocks)} Conv nodes and one or two Gemms, found {len(convs)} and {len(gemm)}")
-    for i, (node, block) in enumerate(zip(convs, blocks)):
-        index = list(model.features).index(block)
-        conv, norm = f"features.{index}.0", f"features.{index}.1"
-        state[f"{conv}.weight"] = values[node.input[1]]
-        # The folded bias becomes batch norm's shift; its statistics become the identity.
-        bias = values[node.input[2]] if len(node.input) > 2 else torch.zeros(block[0].out_channels)
-        state[f"{norm}.weight"] = torch.ones_like(bias)
-        state[f"{norm}.bias"] = bias
-        state[f"{norm}.running_mean"] = torch.zeros_like(bias)
-        state[f"{norm}.running_var"] = torch.ones_like(bias) - block[1].eps
-    for node in gemm:
-        weight = values[node.input[1]]
-        trans_b = next((a.i for a in node.attribute if a.name == "transB"), 0)
-        weight = weight if trans_b else weight.t()
-        layer = "dense" if weight.shape[0] == 10 else "doubt"
-        state[f"{layer}.weight"] = weight
-        state[f"{layer}.bias"] = values[node.input[2]]
-    return state
+from saved_models import model_from_onnx, model_from_state
+from train import (MEAN, STD, VALIDATION, calibration_error, evaluate, export_onnx, fit_temperature, logits_of, negatives, read_idx, to_tensor,
+                   to_unit, with_outlier_loss)
 
 
 def nudge(x, gen):
@@ -107,12 +73,9 @@ def main():
         base_card = json.load(f)
 
     if args.base_weights:
-        state, start = torch.load(args.base_weights), "PyTorch weights"
+        model, start = model_from_state(torch.load(args.base_weights)), "PyTorch weights"
     else:
-        state, start = weights_from_onnx(args.base_onnx), "ONNX graph (batch norm folded)"
-    # The convolutions' weights tell which architecture the version has.
-    model = DigitNet(architecture_of(sum(1 for key in state if key.startswith("features.") and key.endswith(".0.weight"))), doubt_head="doubt.weight" in state)
-    model.load_state_dict(state)
+        model, start = model_from_onnx(args.base_onnx), "ONNX graph (batch norm folded)"
 
     corrections = np.fromfile(args.corrections, dtype=np.float32)
     x_fix = torch.from_numpy(corrections.reshape(-1, 1, 28, 28).copy())

@@ -1,0 +1,92 @@
+"""Fold trained models into one ONNX graph whose logits are the mean of their log-probabilities.
+
+    npm run ensemble -- --members DIR DIR [...] --out DIR
+
+Each member is a model folder written by train.py (or the served one): its PyTorch weights when
+the card names them, else its ONNX graph. The temperature is fitted again on the validation split
+(an average of members is less sure than each of them), and the test set is read once, for the card.
+"""
+import argparse
+import hashlib
+import json
+import os
+
+import numpy as np
+import torch
+
+from saved_models import model_from_folder
+from train import (VALIDATION, Ensemble, architecture_of, calibration_error, describe_architecture, evaluate, export_onnx, fit_temperature, logits_of,
+                   not_a_digit_output_card, read_idx, to_tensor)
+
+
+def count_convs(model):
+    return sum(1 for module in model.modules() if isinstance(module, torch.nn.Conv2d))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", nargs="+", required=True, help="model folders (model-card.json and what it names)")
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    if len(args.members) < 2:
+        raise SystemExit("an ensemble needs two members or more")
+    torch.set_num_threads(args.threads)
+
+    loaded = [model_from_folder(folder) for folder in args.members]
+    members = [member for member, _ in loaded]
+    if not all(member.doubt is not None for member in members):
+        # A not-a-digit output is averaged over all members, so one member without it drops them all.
+        for member in members:
+            member.doubt = None
+    model = Ensemble(members)
+    model.eval()
+    images, labels = read_idx("train-images-idx3-ubyte"), torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
+    x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
+    for (member, card), folder in zip(loaded, args.members):
+        print(f"member {card['version']} ({folder}): validation {evaluate(member, x_val, y_val) * 100:.2f} %", flush=True)
+    val_accuracy = evaluate(model, x_val, y_val)
+    val_logits = logits_of(model, x_val)
+    temperature = fit_temperature(val_logits, y_val)
+    ece = calibration_error(val_logits, y_val, temperature)
+    print(f"ensemble: validation {val_accuracy * 100:.2f} %, temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
+    # The test set, read once, for the card.
+    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+    accuracy = evaluate(model, x_test, y_test)
+
+    os.makedirs(args.out, exist_ok=True)
+    onnx_path = os.path.join(args.out, "mnist-cnn.onnx")
+    export_onnx(model, onnx_path)
+    with open(onnx_path, "rb") as f:
+        sha256 = hashlib.sha256(f.read()).hexdigest()
+    torch.save(model.state_dict(), os.path.join(args.out, "mnist-cnn.pt"))
+
+    cards = [card for _, card in loaded]
+    first = cards[0]
+    trainings = [card["training"] for card in cards]
+    card = {
+        "name": first["name"], "version": sha256[:12], "sha256": sha256, "file": "mnist-cnn.onnx", "weights": "mnist-cnn.pt",
+        "architecture": f"ensemble of {len(members)} (mean of their log-probabilities), each "
+                        + "; ".join(dict.fromkeys(describe_architecture(architecture_of(count_convs(m)), m.doubt is not None) for m in members)),
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "data": first["data"],
+        "training": {
+            "epochs": max(t.get("epochs", 0) for t in trainings), "seed": trainings[0].get("seed"),
+            "seconds": sum(t.get("seconds", 0) for t in trainings), "threads": trainings[0].get("threads"), "framework": f"PyTorch {torch.__version__}",
+            "validation": {"images": VALIDATION, "accuracy": round(val_accuracy, 4)},
+            "members": [{"version": c["version"], **c["training"], "calibration": c.get("calibration")} for c in cards],
+        },
+        "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
+        "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * len(x_test))), "testTotal": len(x_test),
+        "input": first["input"], "output": {"name": "logits", "shape": ["batch", 10]},
+    }
+    if not_a_digit_output_card(model):
+        card["notADigitOutput"] = not_a_digit_output_card(model)
+    with open(os.path.join(args.out, "model-card.json"), "w") as f:
+        json.dump(card, f, indent=2)
+        f.write("\n")
+    print(f"ensemble: test accuracy {accuracy * 100:.2f} %, sha256 {sha256[:12]}, written to {args.out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
