@@ -10,6 +10,7 @@ import { kindCounts, NOT_A_DIGIT_KINDS } from "../scripts/eval/not-a-digit-set.t
 import { konvaLinePath, tensionPoints } from "../scripts/eval/raster.ts";
 import { EVAL_SETS } from "../scripts/eval/sets.ts";
 import { traceStrokes } from "../scripts/eval/skeleton.ts";
+import { coarseDigit } from "../scripts/eval/coarse-set.ts";
 import { digitStrokes, untracedInk } from "../scripts/eval/digit-strokes.ts";
 import { MAX_UNTRACED_INK } from "../scripts/eval/strokes-set.ts";
 import { loadMnist } from "../scripts/lib/mnist.ts";
@@ -80,6 +81,28 @@ describe("the evaluation sets", () => {
     expect(untracedInk(test, eight, strokes.filter((s) => s !== longest))).toBeGreaterThan(MAX_UNTRACED_INK);
   });
 
+  it("scan coarsely: 8x8 cells of 17 grey levels, each shown as a block when scaled up by cell", () => {
+    const test = mnistTest();
+    const zoom = 6;
+    const { ink, side } = coarseDigit(test, 0, { extent: 28, at: [0.5, 0.5], threshold: 0.5, zoom, smooth: false, style: "black-on-white" });
+    expect(side).toBe(8 * zoom);
+    const cells = new Set<number>();
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const value = ink[y * side + x]!;
+        expect(Number.isInteger(value * 16)).toBe(true);
+        expect(value).toBe(ink[Math.floor(y / zoom) * zoom * side + Math.floor(x / zoom) * zoom]);
+        if (value > 0) cells.add(Math.floor(y / zoom) * 8 + Math.floor(x / zoom));
+      }
+    }
+    // A 7 inked in part of its cells, not a blank or full grid.
+    expect(test.labels[0]).toBe(7);
+    expect(cells.size).toBeGreaterThan(8);
+    expect(cells.size).toBeLessThan(40);
+    const smooth = coarseDigit(test, 0, { extent: 28, at: [0.5, 0.5], threshold: 0.5, zoom, smooth: true, style: "black-on-white" });
+    expect(smooth.ink.some((value) => !Number.isInteger(value * 16))).toBe(true);
+  });
+
   it("are the same, byte for byte, from the same seed, and differ with another", async () => {
     for (const evalSet of EVAL_SETS) {
       const [first, second, other] = await Promise.all([take(evalSet, 3), take(evalSet, 3), take(evalSet, 3, evalSet.seed + 1)]);
@@ -90,7 +113,7 @@ describe("the evaluation sets", () => {
   });
 
   it("grow by adding images: a quick set is the start of the full one", async () => {
-    for (const name of ["redrawn", "strokes"]) {
+    for (const name of ["redrawn", "strokes", "coarse"]) {
       const [small, large] = await Promise.all([take(set(name), 2), take(set(name), 4)]);
       expect(small.map((i) => i.png.toString("base64"))).toEqual(large.slice(0, 2).map((i) => i.png.toString("base64")));
     }
@@ -98,7 +121,12 @@ describe("the evaluation sets", () => {
 
   it("yield MNIST test digits with their labels, in the promised families", async () => {
     const test = mnistTest();
-    for (const [name, families] of [["redrawn", ["thin pen", "regular pen", "thick pen"]], ["strokes", ["mouse", "finger"]]] as const) {
+    const promised = [
+      ["redrawn", ["thin pen", "regular pen", "thick pen"]],
+      ["strokes", ["mouse", "finger"]],
+      ["coarse", ["scaled up by cell", "scaled up smoothly"]],
+    ] as const;
+    for (const [name, families] of promised) {
       const images = await take(set(name), 24);
       expect(new Set(images.map((i) => i.family))).toEqual(new Set(families));
       for (const image of images) {

@@ -253,9 +253,24 @@ def restretch(x):
     return (x / peak).clamp(0, 1)
 
 
-def augment(x, gen):
+def pixelate(x, gen, share):
+    """A `share` of the batch as a coarse scan shows it when scaled up by nearest cell: averaged
+    over a grid of 8-12 cells (the digit 6-8 cells across), in 17 grey levels, each cell a block.
+    Smooth low resolution (soften()) does not teach the blocks' hard edges."""
+    if share <= 0:
+        return x
+    out = x.clone()
+    for i in (torch.rand(x.shape[0], generator=gen) < share).nonzero().flatten().tolist():
+        side = int(torch.randint(8, 13, (1,), generator=gen))
+        small = F.interpolate(x[i:i + 1], size=(side, side), mode="area")
+        small = (small / small.amax().clamp_min(1e-3) * 16).round() / 16
+        out[i:i + 1] = F.interpolate(small, size=x.shape[-2:], mode="nearest")
+    return out
+
+
+def augment(x, gen, blocky=0.0):
     """Canvas-like variation of a batch of 0..1 digits; returns them normalised."""
-    x = soften(warp(thickness(x, gen), gen), gen)
+    x = pixelate(soften(warp(thickness(x, gen), gen), gen), gen, blocky)
     return (restretch(x) - MEAN) / STD
 
 
@@ -578,6 +593,8 @@ def main():
     parser.add_argument("--drawn", type=float, default=0.25,
                         help="share of each batch's digits taken from training digits drawn as on the canvas (redrawn and traced into strokes)")
     parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data; at most --subset)")
+    parser.add_argument("--blocky", type=float, default=0.0,
+                        help="share of the digits shown as a coarse scan scaled up by nearest cell (8x8-like cells with hard edges)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     parser.add_argument("--doubt-head", type=float, default=0.0,
                         help="weight of a second output trained to tell digits from the not-a-digit drawings (binary cross-entropy); 0: no such output")
@@ -623,12 +640,12 @@ def main():
         for step in range(steps):
             idx = order[step * args.batch:(step + 1) * args.batch]
             digits = x_train[idx]
-            xb, yb = augment(digits, gen), y_train[idx]
+            xb, yb = augment(digits, gen, args.blocky), y_train[idx]
             if drawn_x is not None:
                 # A share of the batch drawn as on the canvas, with the same variation on top.
                 k = round(args.drawn * len(idx))
                 pick = torch.randint(0, len(drawn_x), (k,), generator=gen)
-                xb, yb = torch.cat([augment(drawn_x[pick], gen), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
+                xb, yb = torch.cat([augment(drawn_x[pick], gen, args.blocky), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
             teacher_logits = None
             if teacher is not None:
                 with torch.no_grad():
@@ -698,7 +715,7 @@ def main():
             "epochs": args.epochs, "batchSize": args.batch,
             "weights": f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
-            "augmentation": AUGMENTATION + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
+            "augmentation": AUGMENTATION + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
                                             "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
             "outlierExposure": outlier_exposure(args) if args.outliers else "none",
             **({"distillation": f"from {teacher_card['version']} ({teacher_card['architecture']}): its probabilities at temperature {args.distill_temperature} "
