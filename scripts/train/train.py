@@ -506,16 +506,6 @@ def with_outlier_loss(loss, logits, doubt, digits, uniform_weight, doubt_weight)
     return loss
 
 
-def digit_loss(logits, labels, teacher_logits, weight, temperature):
-    """Cross-entropy on the labels; with a teacher, blended with matching its softened
-    probabilities (knowledge distillation: what an ensemble knows, at one network's cost)."""
-    loss = F.cross_entropy(logits, labels)
-    if teacher_logits is None:
-        return loss
-    soft = F.kl_div(F.log_softmax(logits / temperature, 1), F.log_softmax(teacher_logits / temperature, 1), log_target=True, reduction="batchmean")
-    return (1 - weight) * loss + weight * temperature ** 2 * soft
-
-
 def outlier_exposure(args):
     """The card's words for how the not-a-digit drawings were trained."""
     words = f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs, args.lattice, args.zigzags)}), trained towards equal probabilities, weight {args.uniform_weight}"
@@ -599,9 +589,6 @@ def main():
     parser.add_argument("--doubt-head", type=float, default=0.0,
                         help="weight of a second output trained to tell digits from the not-a-digit drawings (binary cross-entropy); 0: no such output")
     parser.add_argument("--uniform-weight", type=float, default=0.5, help="weight of the outlier-exposure loss that pulls the ten digit outputs of not-a-digit drawings to equal")
-    parser.add_argument("--teacher", help="a model folder (an ensemble, say) whose softened probabilities on each batch's digits the network also learns")
-    parser.add_argument("--distill", type=float, default=0.7, help="with --teacher: the weight of matching the teacher (the labels' cross-entropy gets the rest)")
-    parser.add_argument("--distill-temperature", type=float, default=2.0, help="with --teacher: both sides' logits are divided by this before they are compared")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -618,11 +605,6 @@ def main():
     bank = glyphs(20000, gen, lattice=args.lattice) if args.outliers > 0 and args.glyphs > 0 else None
     drawn_count = min(args.drawn_count, args.subset) if args.subset else args.drawn_count
     drawn_x, drawn_y = drawn_digits(drawn_count, 5000 + args.seed) if args.drawn > 0 else (None, None)
-    teacher = None
-    if args.teacher:
-        from saved_models import model_from_folder
-        teacher, teacher_card = model_from_folder(args.teacher)
-        teacher.eval()
     model = DigitNet(args.architecture, doubt_head=args.doubt_head > 0)
     # An exponential moving average of the weights is what gets exported: smoother than the last step.
     ema = torch.optim.swa_utils.AveragedModel(model, avg_fn=lambda avg, new, n: 0.998 * avg + 0.002 * new)
@@ -646,19 +628,14 @@ def main():
                 k = round(args.drawn * len(idx))
                 pick = torch.randint(0, len(drawn_x), (k,), generator=gen)
                 xb, yb = torch.cat([augment(drawn_x[pick], gen, args.blocky), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
-            teacher_logits = None
-            if teacher is not None:
-                with torch.no_grad():
-                    teacher_logits = teacher(xb)
             if args.outliers > 0:
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
                 logits, doubt = model.both(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags)]))
-                loss = digit_loss(logits[:len(idx)], yb, teacher_logits, args.distill, args.distill_temperature)
-                loss = with_outlier_loss(loss, logits, doubt, len(idx), args.uniform_weight, args.doubt_head)
+                loss = with_outlier_loss(F.cross_entropy(logits[:len(idx)], yb), logits, doubt, len(idx), args.uniform_weight, args.doubt_head)
             else:
-                loss = digit_loss(model(xb), yb, teacher_logits, args.distill, args.distill_temperature)
+                loss = F.cross_entropy(model(xb), yb)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -718,8 +695,6 @@ def main():
             "augmentation": AUGMENTATION + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
                                             "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
             "outlierExposure": outlier_exposure(args) if args.outliers else "none",
-            **({"distillation": f"from {teacher_card['version']} ({teacher_card['architecture']}): its probabilities at temperature {args.distill_temperature} "
-                                f"on each batch's digits, weight {args.distill} (the labels' cross-entropy {1 - args.distill:g})"} if teacher is not None else {}),
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
             "seconds": round(train_seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
