@@ -583,7 +583,7 @@ def main():
     parser.add_argument("--drawn", type=float, default=0.25,
                         help="share of each batch's digits taken from training digits drawn as on the canvas (redrawn and traced into strokes)")
     parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data; at most --subset)")
-    parser.add_argument("--blocky", type=float, default=0.0,
+    parser.add_argument("--blocky", type=float, default=0.1,
                         help="share of the digits shown as a coarse scan scaled up by nearest cell (8x8-like cells with hard edges)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     parser.add_argument("--doubt-head", type=float, default=0.0,
