@@ -7,7 +7,6 @@ the card names them, else its ONNX graph. The temperature is fitted again on the
 (an average of members is less sure than each of them), and the test set is read once, for the card.
 """
 import argparse
-import hashlib
 import json
 import os
 
@@ -15,8 +14,8 @@ import numpy as np
 import torch
 
 from saved_models import model_from_folder
-from train import (VALIDATION, Ensemble, architecture_of, calibration_error, describe_architecture, evaluate, export_onnx, fit_temperature, logits_of,
-                   not_a_digit_output_card, read_idx, to_tensor)
+from train import (VALIDATION, Ensemble, architecture_of, calibration_error, describe_architecture, evaluate, fit_temperature, logits_of,
+                   not_a_digit_output_card, read_idx, save_model, test_accuracy, to_tensor)
 
 
 def count_convs(model):
@@ -50,16 +49,8 @@ def main():
     temperature = fit_temperature(val_logits, y_val)
     ece = calibration_error(val_logits, y_val, temperature)
     print(f"ensemble: validation {val_accuracy * 100:.2f} %, temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
-    # The test set, read once, for the card.
-    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
-    accuracy = evaluate(model, x_test, y_test)
-
-    os.makedirs(args.out, exist_ok=True)
-    onnx_path = os.path.join(args.out, "mnist-cnn.onnx")
-    export_onnx(model, onnx_path)
-    with open(onnx_path, "rb") as f:
-        sha256 = hashlib.sha256(f.read()).hexdigest()
-    torch.save(model.state_dict(), os.path.join(args.out, "mnist-cnn.pt"))
+    accuracy, test_total = test_accuracy(model)
+    sha256 = save_model(model, args.out)
 
     cards = [card for _, card in loaded]
     first = cards[0]
@@ -77,7 +68,7 @@ def main():
             "members": [{"version": c["version"], **c["training"], "calibration": c.get("calibration")} for c in cards],
         },
         "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
-        "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * len(x_test))), "testTotal": len(x_test),
+        "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * test_total)), "testTotal": test_total,
         "input": first["input"], "output": {"name": "logits", "shape": ["batch", 10]},
     }
     if not_a_digit_output_card(model):

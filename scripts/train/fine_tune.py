@@ -10,7 +10,6 @@ steps on batches that are part corrections would otherwise shift them away from 
 digits need, and a folded model has no batch statistics to start from.
 """
 import argparse
-import hashlib
 import json
 import os
 import time
@@ -21,8 +20,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from saved_models import model_from_onnx, model_from_state
-from train import (MEAN, STD, VALIDATION, calibration_error, evaluate, export_onnx, fit_temperature, logits_of, negatives, read_idx, to_tensor,
-                   to_unit, with_outlier_loss)
+from train import (MEAN, STD, VALIDATION, calibration_error, evaluate, fit_temperature, logits_of, negatives, read_idx, save_model, test_accuracy,
+                   to_tensor, to_unit, with_outlier_loss)
 
 
 def nudge(x, gen):
@@ -129,17 +128,11 @@ def main():
     val_logits = logits_of(model, x_val)
     temperature = fit_temperature(val_logits, y_val)
     ece = calibration_error(val_logits, y_val, temperature)
-    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
-    accuracy = evaluate(model, x_test, y_test)
+    accuracy, test_total = test_accuracy(model)
     print(f"validation accuracy {before * 100:.2f} % -> {val_accuracy * 100:.2f} %, temperature {temperature}, "
           f"test accuracy {accuracy * 100:.2f} %", flush=True)
 
-    os.makedirs(args.out, exist_ok=True)
-    onnx_path = os.path.join(args.out, "mnist-cnn.onnx")
-    export_onnx(model, onnx_path)
-    with open(onnx_path, "rb") as f:
-        sha256 = hashlib.sha256(f.read()).hexdigest()
-    torch.save(model.state_dict(), os.path.join(args.out, "mnist-cnn.pt"))
+    sha256 = save_model(model, args.out)
 
     card = {key: value for key, value in base_card.items() if key != "evaluation"}
     card.update({
@@ -156,7 +149,7 @@ def main():
             "seconds": round(seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
         "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
-        "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * len(x_test))), "testTotal": len(x_test),
+        "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * test_total)), "testTotal": test_total,
     })
     with open(os.path.join(args.out, "model-card.json"), "w") as f:
         json.dump(card, f, indent=2)

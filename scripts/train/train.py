@@ -542,6 +542,24 @@ def evaluate(model, x, y):
     return (logits_of(model, x).argmax(1) == y).float().mean().item()
 
 
+def test_accuracy(model):
+    """Accuracy on the MNIST test set, and its size: read once per model, for its card."""
+    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+    return evaluate(model, x_test, y_test), len(x_test)
+
+
+def save_model(model, out):
+    """Writes the ONNX graph the server runs and the PyTorch weights `npm run retrain` fine-tunes
+    from (the graph has batch norm folded away); returns the graph's sha256."""
+    os.makedirs(out, exist_ok=True)
+    onnx_path = os.path.join(out, "mnist-cnn.onnx")
+    export_onnx(model, onnx_path)
+    with open(onnx_path, "rb") as f:
+        sha256 = hashlib.sha256(f.read()).hexdigest()
+    torch.save(model.state_dict(), os.path.join(out, "mnist-cnn.pt"))
+    return sha256
+
+
 def fit_temperature(logits, y):
     """The temperature that minimises the negative log-likelihood (a fine grid is enough for one number)."""
     # Outlier exposure can leave the network underconfident on digits (temperatures below 1) or
@@ -668,16 +686,8 @@ def main():
         with torch.no_grad():
             doubt = torch.cat([torch.sigmoid(model.both(x_val[i:i + 1000])[1]) for i in range(0, len(x_val), 1000)])
         print(f"validation digits the not-a-digit output puts above 0.5: {(doubt > 0.5).float().mean().item() * 100:.2f} %", flush=True)
-    # The test set, read once, for the card.
-    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
-    accuracy = evaluate(model, x_test, y_test)
-    os.makedirs(args.out, exist_ok=True)
-    onnx_path = os.path.join(args.out, "mnist-cnn.onnx")
-    export_onnx(model, onnx_path)
-    with open(onnx_path, "rb") as f:
-        sha256 = hashlib.sha256(f.read()).hexdigest()
-    # What `npm run retrain` fine-tunes from (the ONNX graph has batch norm folded away).
-    torch.save(model.state_dict(), os.path.join(args.out, "mnist-cnn.pt"))
+    accuracy, test_total = test_accuracy(model)
+    sha256 = save_model(model, args.out)
 
     card = {
         "name": "mnist-cnn",
@@ -700,8 +710,8 @@ def main():
         },
         "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
         "testAccuracy": round(accuracy, 4),
-        "testCorrect": int(round(accuracy * len(x_test))),
-        "testTotal": len(x_test),
+        "testCorrect": int(round(accuracy * test_total)),
+        "testTotal": test_total,
         "input": {
             "name": "input", "shape": ["batch", 1, 28, 28], "dtype": "float32",
             "normalization": {"mean": MEAN, "std": STD},
