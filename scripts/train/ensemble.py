@@ -7,15 +7,13 @@ the card names them, else its ONNX graph. The temperature is fitted again on the
 (an average of members is less sure than each of them), and the test set is read once, for the card.
 """
 import argparse
-import json
-import os
 
 import numpy as np
 import torch
 
 from saved_models import model_from_folder
 from train import (VALIDATION, Ensemble, architecture_of, calibration_error, describe_architecture, evaluate, fit_temperature, logits_of,
-                   not_a_digit_output_card, read_idx, save_model, test_accuracy, to_tensor)
+                   read_idx, save_model, test_accuracy, to_tensor, write_card)
 
 
 def count_convs(model):
@@ -71,11 +69,7 @@ def main():
         "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * test_total)), "testTotal": test_total,
         "input": first["input"], "output": {"name": "logits", "shape": ["batch", 10]},
     }
-    if not_a_digit_output_card(model):
-        card["notADigitOutput"] = not_a_digit_output_card(model)
-    with open(os.path.join(args.out, "model-card.json"), "w") as f:
-        json.dump(card, f, indent=2)
-        f.write("\n")
+    write_card(args.out, card, model)
     print(f"ensemble: test accuracy {accuracy * 100:.2f} %, sha256 {sha256[:12]}, written to {args.out}", flush=True)
 
 

@@ -11,7 +11,6 @@ digits need, and a folded model has no batch statistics to start from.
 """
 import argparse
 import json
-import os
 import time
 
 import numpy as np
@@ -21,7 +20,7 @@ import torch.nn.functional as F
 
 from saved_models import model_from_onnx, model_from_state
 from train import (MEAN, STD, VALIDATION, calibration_error, evaluate, fit_temperature, logits_of, negatives, read_idx, save_model, test_accuracy,
-                   to_tensor, to_unit, with_outlier_loss)
+                   to_tensor, to_unit, with_outlier_loss, write_card)
 
 
 def nudge(x, gen):
@@ -151,9 +150,7 @@ def main():
         "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
         "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * test_total)), "testTotal": test_total,
     })
-    with open(os.path.join(args.out, "model-card.json"), "w") as f:
-        json.dump(card, f, indent=2)
-        f.write("\n")
+    write_card(args.out, card, model)
 
 
 if __name__ == "__main__":

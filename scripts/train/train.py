@@ -560,6 +560,15 @@ def save_model(model, out):
     return sha256
 
 
+def write_card(out, card, model):
+    """Writes a model folder's card, naming the not-a-digit output when the model has one."""
+    if not_a_digit_output_card(model):
+        card = {**card, "notADigitOutput": not_a_digit_output_card(model)}
+    with open(os.path.join(out, "model-card.json"), "w") as f:
+        json.dump(card, f, indent=2)
+        f.write("\n")
+
+
 def fit_temperature(logits, y):
     """The temperature that minimises the negative log-likelihood (a fine grid is enough for one number)."""
     # Outlier exposure can leave the network underconfident on digits (temperatures below 1) or
@@ -719,11 +728,7 @@ def main():
         },
         "output": {"name": "logits", "shape": ["batch", 10]},
     }
-    if not_a_digit_output_card(model):
-        card["notADigitOutput"] = not_a_digit_output_card(model)
-    with open(os.path.join(args.out, "model-card.json"), "w") as f:
-        json.dump(card, f, indent=2)
-        f.write("\n")
+    write_card(args.out, card, model)
     print(f"test accuracy {accuracy * 100:.2f} %, trained in {train_seconds:.0f} s, sha256 {sha256[:12]}", flush=True)
 
 
