@@ -214,10 +214,12 @@ def thickness(x, gen):
 def warp(x, gen):
     """Affine (rotation, shear, aspect, shift) and elastic distortion in one resampling."""
     n = x.shape[0]
+    # Shifts and displacements are in pixels of a 28 px canvas, whatever the canvas (padded or not).
+    pixel = 28 / x.shape[-1]
     angle = uniform(gen, n, -15, 15) * np.pi / 180
     shear = uniform(gen, n, -0.3, 0.3)
     sx, sy = uniform(gen, n, 0.8, 1.15), uniform(gen, n, 0.8, 1.15)
-    shift = (torch.rand(n, 2, generator=gen) * 2 - 1) * (2 / 14)
+    shift = (torch.rand(n, 2, generator=gen) * 2 - 1) * (2 / 14) * pixel
     cos, sin = torch.cos(angle), torch.sin(angle)
     # Output -> input coordinates: inverse scale, then shear, then rotation.
     a = torch.stack([torch.stack([cos / sx, (-sin + shear * cos) / sx, shift[:, 0]], 1),
@@ -226,7 +228,7 @@ def warp(x, gen):
     # A smooth random displacement: coarse noise, upsampled; strength varies per image.
     coarse = torch.randn(n, 2, 4, 4, generator=gen) * uniform(gen, n, 0, 1.0).view(n, 1, 1, 1)
     field = F.interpolate(coarse, size=x.shape[-2:], mode="bicubic", align_corners=False)
-    grid = grid + field.permute(0, 2, 3, 1) * (2 / 28)
+    grid = grid + field.permute(0, 2, 3, 1) * (2 / 28) * pixel
     return F.grid_sample(x, grid, align_corners=False, padding_mode="zeros")
 
 
@@ -268,10 +270,66 @@ def pixelate(x, gen, share):
     return out
 
 
-def augment(x, gen, blocky=0.0):
-    """Canvas-like variation of a batch of 0..1 digits; returns them normalised."""
-    x = pixelate(soften(warp(thickness(x, gen), gen), gen), gen, blocky)
-    return (restretch(x) - MEAN) / STD
+def area_weights(start, length, target, side):
+    """Per image, the (28, side) matrix that averages source pixels start..start+length into
+    `target` pixels by the area each covers (preprocess.ts's areaWeights); rows past target are 0."""
+    n = start.shape[0]
+    step = (length / target).view(n, 1, 1)
+    t = torch.arange(28.0).view(1, 28, 1)
+    k = torch.arange(float(side)).view(1, 1, side)
+    lo = start.float().view(n, 1, 1) + t * step
+    overlap = (torch.minimum(lo + step, k + 1) - torch.maximum(lo, k)).clamp_min(0)
+    return overlap / step * (t < target.view(n, 1, 1)).float()
+
+
+def half_up(v):
+    return torch.floor(v + 0.5)
+
+
+def placed(x):
+    """Each 0..1 image placed again as preprocessing places a drawing (api/src/inference/preprocess.ts):
+    the box of its ink above 0.2 averaged by area into 20 px on its longer side, then moved by
+    whole pixels so that its centre of mass sits on pixel 14. The canvas may be larger than 28 px;
+    the result is 28 px. Images without such ink come back empty."""
+    n, side = x.shape[0], x.shape[-1]
+    ink = x[:, 0].double() > 0.2  # as the server compares its float32 ink with 0.2
+    rows, cols = ink.any(2), ink.any(1)
+    index = torch.arange(side)
+    y0, y1 = torch.where(rows, index, side).amin(1), torch.where(rows, index, -1).amax(1)
+    x0, x1 = torch.where(cols, index, side).amin(1), torch.where(cols, index, -1).amax(1)
+    box_w, box_h = (x1 - x0 + 1).clamp_min(1).float(), (y1 - y0 + 1).clamp_min(1).float()
+    scale = 20 / torch.maximum(box_w, box_h)
+    # Halves round up, as JavaScript's Math.round does (torch.round rounds them to even).
+    w, h = half_up(box_w * scale).clamp(1, 20), half_up(box_h * scale).clamp(1, 20)
+    # The box in the top left corner, w x h pixels: rows then columns averaged by area.
+    box = area_weights(y0, box_h, h, side) @ x[:, 0] @ area_weights(x0, box_w, w, side).transpose(1, 2)
+    box = box * (y1 >= 0).float().view(n, 1, 1)
+    # Whole-pixel offset as preprocessing rounds it, kept within the canvas.
+    mass = box.sum((1, 2)).clamp_min(1e-6)
+    com_x = (box.sum(1) * torch.arange(28.0)).sum(1) / mass
+    com_y = (box.sum(2) * torch.arange(28.0)).sum(1) / mass
+    off_x = torch.minimum(half_up(14 - com_x).clamp_min(0), 28 - w).long()
+    off_y = torch.minimum(half_up(14 - com_y).clamp_min(0), 28 - h).long()
+    ys = torch.arange(28).view(1, 28, 1) - off_y.view(n, 1, 1)
+    xs = torch.arange(28).view(1, 1, 28) - off_x.view(n, 1, 1)
+    valid = ((ys >= 0) & (xs >= 0)).float()
+    return (box[torch.arange(n).view(n, 1, 1), ys.clamp_min(0), xs.clamp_min(0)] * valid).unsqueeze(1)
+
+
+# Room around the 28 px digit for warping it without cutting it off, before placed() puts it back.
+PLACING_PAD = 6
+
+
+def augment(x, gen, blocky=0.0, place=False):
+    """Canvas-like variation of a batch of 0..1 digits; returns them normalised. With `place`, the
+    warped digit is placed again as preprocessing would place it (placed()) before blur and blocks,
+    so the network sees the sizes and positions the server shows, not the warp's. (Placing it again
+    after them would resample it twice: blurrier than any drawing the server prepares.)"""
+    if place:
+        x = placed(warp(F.pad(thickness(x, gen), (PLACING_PAD,) * 4), gen))
+    else:
+        x = warp(thickness(x, gen), gen)
+    return (restretch(pixelate(soften(x, gen), gen, blocky)) - MEAN) / STD
 
 
 def back_and_forth(n, gen, points):
@@ -459,7 +517,7 @@ def pairs(x, gen):
     return out
 
 
-def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0):
+def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0, place=False):
     """Drawings that are not one digit, for outlier exposure (the model learns to doubt them):
     random curves, filled ellipses and two digits side by side in equal shares, and with a
     `glyph_share`, letter-like shapes drawn from `bank` (made by glyphs())."""
@@ -469,7 +527,7 @@ def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0):
         out = torch.zeros(n, 1, 28, 28)
         for k, images in enumerate(kinds):
             out[pick == k] = images[pick == k]
-        return varied_negatives(out, gen)
+        return varied_negatives(out, gen, place)
     rest = (1 - glyph_share) / 3
     pick = torch.multinomial(torch.tensor([glyph_share, rest, rest, rest]), n, replacement=True, generator=gen)
     makers = [lambda m: bank[torch.randint(0, len(bank), (m,), generator=gen)], lambda m: curves(m, gen, zigzags=zigzags),
@@ -479,11 +537,14 @@ def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0):
         chosen = pick == k
         if chosen.any():
             out[chosen] = make(int(chosen.sum()))
-    return varied_negatives(out, gen)
+    return varied_negatives(out, gen, place)
 
 
-def varied_negatives(out, gen):
-    """Negatives get the digits' shape variation (not their pen or blur), normalised."""
+def varied_negatives(out, gen, place=False):
+    """Negatives get the digits' shape variation (not their pen or blur), normalised, and with
+    `place` are placed as preprocessing places a drawing, as the digits are."""
+    if place:
+        return (restretch(placed(warp(F.pad(out, (PLACING_PAD,) * 4), gen))) - MEAN) / STD
     return (restretch(warp(out, gen)) - MEAN) / STD
 
 
@@ -612,6 +673,8 @@ def main():
     parser.add_argument("--drawn-count", type=int, default=20000, help="how many drawn training digits to make (once; cached in .data; at most --subset)")
     parser.add_argument("--blocky", type=float, default=0.1,
                         help="share of the digits shown as a coarse scan scaled up by nearest cell (8x8-like cells with hard edges)")
+    parser.add_argument("--placed", action="store_true",
+                        help="place every augmented digit and not-a-digit drawing again as preprocessing places a drawing (20 px box, centre of mass at the centre)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     parser.add_argument("--doubt-head", type=float, default=0.0,
                         help="weight of a second output trained to tell digits from the not-a-digit drawings (binary cross-entropy); 0: no such output")
@@ -649,17 +712,17 @@ def main():
         for step in range(steps):
             idx = order[step * args.batch:(step + 1) * args.batch]
             digits = x_train[idx]
-            xb, yb = augment(digits, gen, args.blocky), y_train[idx]
+            xb, yb = augment(digits, gen, args.blocky, args.placed), y_train[idx]
             if drawn_x is not None:
                 # A share of the batch drawn as on the canvas, with the same variation on top.
                 k = round(args.drawn * len(idx))
                 pick = torch.randint(0, len(drawn_x), (k,), generator=gen)
-                xb, yb = torch.cat([augment(drawn_x[pick], gen, args.blocky), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
+                xb, yb = torch.cat([augment(drawn_x[pick], gen, args.blocky, args.placed), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
             if args.outliers > 0:
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
-                logits, doubt = model.both(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags)]))
+                logits, doubt = model.both(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags, args.placed)]))
                 loss = with_outlier_loss(F.cross_entropy(logits[:len(idx)], yb), logits, doubt, len(idx), args.uniform_weight, args.doubt_head)
             else:
                 loss = F.cross_entropy(model(xb), yb)
@@ -711,7 +774,7 @@ def main():
             "epochs": args.epochs, "batchSize": args.batch,
             "weights": f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
-            "augmentation": AUGMENTATION + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
+            "augmentation": AUGMENTATION + ("; every digit and not-a-digit drawing placed again after warping, blurring and blocks as preprocessing places a drawing (ink box to 20 px, centre of mass at the centre)" if args.placed else "") + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
                                             "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
             "outlierExposure": outlier_exposure(args) if args.outliers else "none",
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
