@@ -774,7 +774,7 @@ def main():
             "epochs": args.epochs, "batchSize": args.batch,
             "weights": f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
-            "augmentation": AUGMENTATION + ("; every digit and not-a-digit drawing placed again after warping, blurring and blocks as preprocessing places a drawing (ink box to 20 px, centre of mass at the centre)" if args.placed else "") + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
+            "augmentation": AUGMENTATION + ("; every digit and not-a-digit drawing placed again after warping (before blur and blocks) as preprocessing places a drawing (ink box to 20 px, centre of mass at the centre)" if args.placed else "") + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
                                             "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
             "outlierExposure": outlier_exposure(args) if args.outliers else "none",
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
