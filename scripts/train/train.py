@@ -320,16 +320,17 @@ def placed(x):
 PLACING_PAD = 6
 
 
+def warped(x, gen, place=False):
+    """warp(), and with `place` on a padded canvas and placed again as preprocessing would place
+    it (placed()), so the network sees the sizes and positions the server shows, not the warp's."""
+    return placed(warp(F.pad(x, (PLACING_PAD,) * 4), gen)) if place else warp(x, gen)
+
+
 def augment(x, gen, blocky=0.0, place=False):
-    """Canvas-like variation of a batch of 0..1 digits; returns them normalised. With `place`, the
-    warped digit is placed again as preprocessing would place it (placed()) before blur and blocks,
-    so the network sees the sizes and positions the server shows, not the warp's. (Placing it again
-    after them would resample it twice: blurrier than any drawing the server prepares.)"""
-    if place:
-        x = placed(warp(F.pad(thickness(x, gen), (PLACING_PAD,) * 4), gen))
-    else:
-        x = warp(thickness(x, gen), gen)
-    return (restretch(pixelate(soften(x, gen), gen, blocky)) - MEAN) / STD
+    """Canvas-like variation of a batch of 0..1 digits; returns them normalised. Placing (warped())
+    comes before blur and blocks: placing again after them would resample the digit twice, blurrier
+    than any drawing the server prepares."""
+    return (restretch(pixelate(soften(warped(thickness(x, gen), gen, place), gen), gen, blocky)) - MEAN) / STD
 
 
 def back_and_forth(n, gen, points):
@@ -543,9 +544,7 @@ def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0, place=False):
 def varied_negatives(out, gen, place=False):
     """Negatives get the digits' shape variation (not their pen or blur), normalised, and with
     `place` are placed as preprocessing places a drawing, as the digits are."""
-    if place:
-        return (restretch(placed(warp(F.pad(out, (PLACING_PAD,) * 4), gen))) - MEAN) / STD
-    return (restretch(warp(out, gen)) - MEAN) / STD
+    return (restretch(warped(out, gen, place)) - MEAN) / STD
 
 
 def negative_kinds(glyph_share, lattice=0.0, zigzags=0.0):
