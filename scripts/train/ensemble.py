@@ -12,8 +12,8 @@ import numpy as np
 import torch
 
 from saved_models import model_from_folder
-from train import (VALIDATION, Ensemble, architecture_of, calibration_error, describe_architecture, evaluate, fit_temperature, logits_of,
-                   read_idx, save_model, test_accuracy, to_tensor, write_card)
+from train import (VALIDATION, Ensemble, architecture_of, calibrate, calibration_card, describe_architecture, evaluate, read_idx, save_model,
+                   test_accuracy, test_card, to_tensor, write_card)
 
 
 def count_convs(model):
@@ -43,9 +43,7 @@ def main():
     for (member, card), folder in zip(loaded, args.members):
         print(f"member {card['version']} ({folder}): validation {evaluate(member, x_val, y_val) * 100:.2f} %", flush=True)
     val_accuracy = evaluate(model, x_val, y_val)
-    val_logits = logits_of(model, x_val)
-    temperature = fit_temperature(val_logits, y_val)
-    ece = calibration_error(val_logits, y_val, temperature)
+    temperature, ece = calibrate(model, x_val, y_val)
     print(f"ensemble: validation {val_accuracy * 100:.2f} %, temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
     accuracy, test_total = test_accuracy(model)
     sha256 = save_model(model, args.out)
@@ -65,8 +63,8 @@ def main():
             "validation": {"images": VALIDATION, "accuracy": round(val_accuracy, 4)},
             "members": [{"version": c["version"], **c["training"], "calibration": c.get("calibration")} for c in cards],
         },
-        "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
-        "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * test_total)), "testTotal": test_total,
+        "calibration": calibration_card(temperature, ece),
+        **test_card(accuracy, test_total),
         "input": first["input"], "output": {"name": "logits", "shape": ["batch", 10]},
     }
     write_card(args.out, card, model)

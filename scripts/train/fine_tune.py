@@ -19,7 +19,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from saved_models import model_from_onnx, model_from_state
-from train import (MEAN, STD, VALIDATION, calibration_error, evaluate, fit_temperature, logits_of, negatives, read_idx, save_model, test_accuracy,
+from train import (MEAN, STD, VALIDATION, calibrate, calibration_card, evaluate, negatives, read_idx, save_model, test_accuracy, test_card,
                    to_tensor, to_unit, with_outlier_loss, write_card)
 
 
@@ -124,9 +124,7 @@ def main():
 
     model.eval()
     val_accuracy = evaluate(model, x_val, y_val)
-    val_logits = logits_of(model, x_val)
-    temperature = fit_temperature(val_logits, y_val)
-    ece = calibration_error(val_logits, y_val, temperature)
+    temperature, ece = calibrate(model, x_val, y_val)
     accuracy, test_total = test_accuracy(model)
     print(f"validation accuracy {before * 100:.2f} % -> {val_accuracy * 100:.2f} %, temperature {temperature}, "
           f"test accuracy {accuracy * 100:.2f} %", flush=True)
@@ -147,8 +145,8 @@ def main():
             "validation": {"images": VALIDATION, "accuracyBefore": round(before, 4), "accuracy": round(val_accuracy, 4)},
             "seconds": round(seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
-        "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
-        "testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * test_total)), "testTotal": test_total,
+        "calibration": calibration_card(temperature, ece),
+        **test_card(accuracy, test_total),
     })
     write_card(args.out, card, model)
 

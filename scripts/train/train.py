@@ -650,6 +650,23 @@ def calibration_error(logits, y, temperature, bins=10):
     return ece
 
 
+def calibrate(model, x_val, y_val):
+    """The temperature fitted on the validation split and the calibration error it leaves."""
+    val_logits = logits_of(model, x_val)
+    temperature = fit_temperature(val_logits, y_val)
+    return temperature, calibration_error(val_logits, y_val, temperature)
+
+
+def calibration_card(temperature, ece):
+    """The card's calibration entry, the same for every script that writes a card."""
+    return {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"}
+
+
+def test_card(accuracy, total):
+    """The card's test-set fields (the test set is read once per model, for its card)."""
+    return {"testAccuracy": round(accuracy, 4), "testCorrect": int(round(accuracy * total)), "testTotal": total}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=16)
@@ -749,9 +766,7 @@ def main():
     chosen = "ema" if ema_accuracy >= final_accuracy else "final"
     if chosen == "ema":
         model = ema.module
-    val_logits = logits_of(model, x_val)
-    temperature = fit_temperature(val_logits, y_val)
-    ece = calibration_error(val_logits, y_val, temperature)
+    temperature, ece = calibrate(model, x_val, y_val)
     print(f"temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
     if model.doubt is not None:
         with torch.no_grad():
@@ -779,10 +794,8 @@ def main():
             "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
             "seconds": round(train_seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
-        "calibration": {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"},
-        "testAccuracy": round(accuracy, 4),
-        "testCorrect": int(round(accuracy * test_total)),
-        "testTotal": test_total,
+        "calibration": calibration_card(temperature, ece),
+        **test_card(accuracy, test_total),
         "input": {
             "name": "input", "shape": ["batch", 1, 28, 28], "dtype": "float32",
             "normalization": {"mean": MEAN, "std": STD},
