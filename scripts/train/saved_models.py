@@ -32,8 +32,8 @@ def model_from_state(state):
 
 
 def _digit_net(state):
-    convs = sum(1 for key in state if key.startswith("features.") and key.endswith(".0.weight"))
-    model = DigitNet(architecture_of(convs), doubt_head="doubt.weight" in state)
+    convs = sorted((int(key.split(".")[1]), value.shape[0]) for key, value in state.items() if key.startswith("features.") and key.endswith(".0.weight"))
+    model = DigitNet(architecture_of([width for _, width in convs]), doubt_head="doubt.weight" in state)
     model.load_state_dict(state)
     return model
 
@@ -74,7 +74,7 @@ def model_from_onnx(path):
 
 
 def _from_layers(convs, layers, values, path):
-    model = DigitNet(architecture_of(len(convs)), doubt_head="doubt" in layers)
+    model = DigitNet(architecture_of([values[node.input[1]].shape[0] for node in convs]), doubt_head="doubt" in layers)
     state = model.state_dict()
     blocks = [m for m in model.features if isinstance(m, nn.Sequential)]
     if len(convs) != len(blocks):

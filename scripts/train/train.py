@@ -79,6 +79,9 @@ ARCHITECTURES = {
     # Narrow at full resolution, wide after pooling: about the same multiply-adds per image (25 M),
     # most of the weights where strokes are already combined into parts.
     "wide": [[16, 32], [64, 64], [128, 128]],
+    # Wide's shape at 40 % of its multiply-adds (10 M): two of them in one graph cost about what
+    # one wide network costs, for an ensemble within the inference budget.
+    "small": [[16, 24], [32, 48], [64, 64]],
 }
 
 
@@ -90,12 +93,13 @@ def describe_architecture(name, doubt_head=False):
     return f"{convs}x conv3x3 ({widths}) + batch norm + ReLU, 2x max pool, dropout 0.3, dense {groups[-1][-1] * 49}->10{head}"
 
 
-def architecture_of(conv_count):
-    """The architecture's name from its number of convolutions (what a weights file or ONNX graph shows)."""
+def architecture_of(widths):
+    """The architecture's name from its convolutions' output widths, in order (what a weights file
+    or ONNX graph shows)."""
     for name, groups in ARCHITECTURES.items():
-        if sum(len(g) for g in groups) == conv_count:
+        if [w for g in groups for w in g] == list(widths):
             return name
-    raise SystemExit(f"no architecture has {conv_count} convolutions")
+    raise SystemExit(f"no architecture has convolutions {list(widths)} wide")
 
 
 class DigitNet(nn.Module):

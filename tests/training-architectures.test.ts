@@ -1,0 +1,77 @@
+import { execFile, spawnSync } from "node:child_process";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import * as ort from "onnxruntime-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../api/src/config.ts";
+import type { ModelCard } from "../api/src/domain/model-card.ts";
+import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
+
+/*
+ * `train.py --architecture small` trains the network that two of fit in one graph within the
+ * inference budget. The training scripts must know it again from what a model folder holds: its
+ * weights, or its ONNX graph alone (a served model keeps no weights). Both ways are taken here by
+ * folding a quick run with an ONNX-only copy of itself, which must give back the run's own
+ * log-probabilities.
+ */
+const run = promisify(execFile);
+const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onnx"], { stdio: "ignore" }).status === 0;
+const DIGITS = 8;
+
+async function outputOf(onnxFile: string, input: Float32Array): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(onnxFile);
+  try {
+    const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor("float32", input, [DIGITS, 1, 28, 28]) });
+    return out[session.outputNames[0]!]!.data as Float32Array;
+  } finally {
+    await session.release();
+  }
+}
+
+describe.skipIf(!withTorch)("the small architecture", () => {
+  let work = "";
+  let trained = "";
+  let folded = "";
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), "digits-architecture-test-"));
+    trained = path.join(work, "small");
+    await run("npm", ["run", "--silent", "train", "--", "--architecture", "small", "--epochs", "1", "--subset", "300", "--drawn", "0",
+      "--threads", "1", "--out", trained], { cwd: repoRoot, maxBuffer: 1 << 24 });
+    // The same network as a served model keeps it: the card and the graph, no weights.
+    const graphOnly = path.join(work, "graph-only");
+    await cp(trained, graphOnly, { recursive: true });
+    await rm(path.join(graphOnly, "mnist-cnn.pt"));
+    folded = path.join(work, "folded");
+    await run("npm", ["run", "--silent", "ensemble", "--", "--members", trained, graphOnly, "--out", folded, "--threads", "1"],
+      { cwd: repoRoot, maxBuffer: 1 << 24 });
+  }, 300_000);
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it("is named on its card with its widths", async () => {
+    const card = JSON.parse(await readFile(path.join(trained, "model-card.json"), "utf8")) as ModelCard;
+    expect(card.architecture).toContain("(16,24 | 32,48 | 64,64)");
+    const folding = JSON.parse(await readFile(path.join(folded, "model-card.json"), "utf8")) as ModelCard;
+    expect(folding.architecture).toMatch(/^ensemble of 2 .*each 6x conv3x3 \(16,24 \| 32,48 \| 64,64\)/);
+  });
+
+  it("is rebuilt alike from its weights and from its ONNX graph alone", async () => {
+    const card = JSON.parse(await readFile(path.join(trained, "model-card.json"), "utf8")) as ModelCard;
+    const { mean, std } = card.input.normalization;
+    const test = loadMnist("test");
+    const input = new Float32Array(DIGITS * 784);
+    for (let i = 0; i < DIGITS; i++) input.set(mnistDigit(test, i).map((v) => (v - mean) / std), i * 784);
+    const own = await outputOf(path.join(trained, card.file), input);
+    const both = await outputOf(path.join(folded, "mnist-cnn.onnx"), input);
+    for (let row = 0; row < DIGITS; row++) {
+      const logits = Array.from(own.subarray(row * 10, row * 10 + 10));
+      const top = Math.max(...logits);
+      const logSum = top + Math.log(logits.reduce((sum, v) => sum + Math.exp(v - top), 0));
+      logits.forEach((v, k) => expect(both[row * 10 + k]).toBeCloseTo(v - logSum, 4));
+    }
+  });
+});
