@@ -3,12 +3,12 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, repoRoot } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
 import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
+import { logitsOf, logSoftmaxRows } from "./helpers/onnx-logits.ts";
 
 /*
  * `npm run ensemble` folds trained models into one ONNX graph: the logits are the mean of the
@@ -20,27 +20,6 @@ const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onn
 const SERVED = loadConfig().modelDir;
 const FIXTURE = path.join(import.meta.dirname, "fixtures", "model-with-not-a-digit-output");
 const DIGITS = 16;
-
-async function logitsOf(onnxFile: string, input: Float32Array, count: number): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(onnxFile);
-  try {
-    const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor("float32", input, [count, 1, 28, 28]) });
-    return out[session.outputNames[0]!]!.data as Float32Array;
-  } finally {
-    await session.release();
-  }
-}
-
-function logSoftmaxRows(logits: Float32Array): number[] {
-  const out: number[] = [];
-  for (let row = 0; row < logits.length; row += 10) {
-    const slice = Array.from(logits.subarray(row, row + 10));
-    const top = Math.max(...slice);
-    const logSum = top + Math.log(slice.reduce((sum, v) => sum + Math.exp(v - top), 0));
-    out.push(...slice.map((v) => v - logSum));
-  }
-  return out;
-}
 
 describe.skipIf(!withTorch)("an ensemble of trained models in one graph", () => {
   let work = "";

@@ -3,11 +3,11 @@ import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
 import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
+import { logitsOf, logSoftmaxRows } from "./helpers/onnx-logits.ts";
 
 /*
  * `train.py --architecture small` trains the network that two of fit in one graph within the
@@ -19,16 +19,6 @@ import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
 const run = promisify(execFile);
 const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onnx"], { stdio: "ignore" }).status === 0;
 const DIGITS = 8;
-
-async function outputOf(onnxFile: string, input: Float32Array): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(onnxFile);
-  try {
-    const out = await session.run({ [session.inputNames[0]!]: new ort.Tensor("float32", input, [DIGITS, 1, 28, 28]) });
-    return out[session.outputNames[0]!]!.data as Float32Array;
-  } finally {
-    await session.release();
-  }
-}
 
 describe.skipIf(!withTorch)("the small architecture", () => {
   let work = "";
@@ -65,13 +55,8 @@ describe.skipIf(!withTorch)("the small architecture", () => {
     const test = loadMnist("test");
     const input = new Float32Array(DIGITS * 784);
     for (let i = 0; i < DIGITS; i++) input.set(mnistDigit(test, i).map((v) => (v - mean) / std), i * 784);
-    const own = await outputOf(path.join(trained, card.file), input);
-    const both = await outputOf(path.join(folded, "mnist-cnn.onnx"), input);
-    for (let row = 0; row < DIGITS; row++) {
-      const logits = Array.from(own.subarray(row * 10, row * 10 + 10));
-      const top = Math.max(...logits);
-      const logSum = top + Math.log(logits.reduce((sum, v) => sum + Math.exp(v - top), 0));
-      logits.forEach((v, k) => expect(both[row * 10 + k]).toBeCloseTo(v - logSum, 4));
-    }
+    const own = logSoftmaxRows(await logitsOf(path.join(trained, card.file), input, DIGITS));
+    const both = await logitsOf(path.join(folded, "mnist-cnn.onnx"), input, DIGITS);
+    own.forEach((v, i) => expect(both[i]).toBeCloseTo(v, 4));
   });
 });
