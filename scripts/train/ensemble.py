@@ -12,12 +12,8 @@ import numpy as np
 import torch
 
 from saved_models import model_from_folder
-from train import (VALIDATION, Ensemble, architecture_of, calibrate, calibration_card, describe_architecture, evaluate, read_idx, save_model,
+from train import (VALIDATION, Ensemble, calibrate, calibration_card, describe_architecture, evaluate, read_idx, save_model,
                    test_accuracy, test_card, to_tensor, write_card)
-
-
-def conv_widths(model):
-    return [module.out_channels for module in model.modules() if isinstance(module, torch.nn.Conv2d)]
 
 
 def main():
@@ -54,7 +50,7 @@ def main():
     card = {
         "name": first["name"], "version": sha256[:12], "sha256": sha256, "file": "mnist-cnn.onnx", "weights": "mnist-cnn.pt",
         "architecture": f"ensemble of {len(members)} (mean of their log-probabilities), each "
-                        + "; ".join(dict.fromkeys(describe_architecture(architecture_of(conv_widths(m)), m.doubt is not None) for m in members)),
+                        + "; ".join(dict.fromkeys(describe_architecture(m.architecture, m.doubt is not None) for m in members)),
         "parameters": sum(p.numel() for p in model.parameters()),
         "data": first["data"],
         "training": {

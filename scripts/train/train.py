@@ -108,6 +108,7 @@ class DigitNet(nn.Module):
 
     def __init__(self, architecture="wide", doubt_head=False):
         super().__init__()
+        self.architecture = architecture
 
         def block(cin, cout):
             return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1, bias=False), DigitBatchNorm(cout), nn.ReLU(inplace=True))
