@@ -8,7 +8,7 @@ import { loadConfig, repoRoot } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
 import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
-import { logitsOf, logSoftmaxRows } from "./helpers/onnx-logits.ts";
+import { logitsOf, logSoftmaxRows, testDigitsFor } from "./helpers/onnx-logits.ts";
 
 /*
  * `npm run ensemble` folds trained models into one ONNX graph: the logits are the mean of the
@@ -34,9 +34,7 @@ describe.skipIf(!withTorch)("an ensemble of trained models in one graph", () => 
     folded = path.join(work, "ensemble");
     await run("npm", ["run", "--silent", "ensemble", "--", "--members", SERVED, FIXTURE, "--out", folded], { cwd: repoRoot, maxBuffer: 1 << 24 });
     card = JSON.parse(await readFile(path.join(folded, "model-card.json"), "utf8")) as typeof card;
-    const { mean, std } = card.input.normalization;
-    input = new Float32Array(DIGITS * 784);
-    for (let i = 0; i < DIGITS; i++) input.set(mnistDigit(test, i).map((v) => (v - mean) / std), i * 784);
+    input = testDigitsFor(card, DIGITS);
   }, 600_000);
   afterAll(async () => {
     if (work) await rm(work, { recursive: true, force: true });

@@ -6,8 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
-import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
-import { logitsOf, logSoftmaxRows } from "./helpers/onnx-logits.ts";
+import { logitsOf, logSoftmaxRows, testDigitsFor } from "./helpers/onnx-logits.ts";
 
 /*
  * `train.py --architecture small` trains the network that two of fit in one graph within the
@@ -51,10 +50,7 @@ describe.skipIf(!withTorch)("the small architecture", () => {
 
   it("is rebuilt alike from its weights and from its ONNX graph alone", async () => {
     const card = JSON.parse(await readFile(path.join(trained, "model-card.json"), "utf8")) as ModelCard;
-    const { mean, std } = card.input.normalization;
-    const test = loadMnist("test");
-    const input = new Float32Array(DIGITS * 784);
-    for (let i = 0; i < DIGITS; i++) input.set(mnistDigit(test, i).map((v) => (v - mean) / std), i * 784);
+    const input = testDigitsFor(card, DIGITS);
     const own = logSoftmaxRows(await logitsOf(path.join(trained, card.file), input, DIGITS));
     const both = await logitsOf(path.join(folded, "mnist-cnn.onnx"), input, DIGITS);
     own.forEach((v, i) => expect(both[i]).toBeCloseTo(v, 4));
