@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { Classifier } from "../api/src/inference/classifier.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
 import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
 import { logitsOf, logSoftmaxRows, testDigitsFor } from "./helpers/onnx-logits.ts";
+import { pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
 
 /*
  * `npm run ensemble` folds trained models into one ONNX graph: the logits are the mean of the
@@ -16,7 +17,7 @@ import { logitsOf, logSoftmaxRows, testDigitsFor } from "./helpers/onnx-logits.t
  * a not-a-digit output (one member without that output drops it for all).
  */
 const run = promisify(execFile);
-const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onnx"], { stdio: "ignore" }).status === 0;
+const withTorch = pythonHas("torch", "numpy", "onnx");
 const SERVED = loadConfig().modelDir;
 const FIXTURE = path.join(import.meta.dirname, "fixtures", "model-with-not-a-digit-output");
 const DIGITS = 16;
@@ -72,7 +73,7 @@ describe.skipIf(!withTorch)("an ensemble of trained models in one graph", () => 
     await writeFile(path.join(work, "labels.u8"), test.labels.subarray(0, DIGITS));
     const tuned = path.join(work, "tuned");
     await run(
-      "/usr/bin/python3",
+      TRAINING_PYTHON,
       [
         path.join(repoRoot, "scripts", "train", "fine_tune.py"),
         "--base-onnx", path.join(folded, card.file), "--base-card", path.join(folded, "model-card.json"),

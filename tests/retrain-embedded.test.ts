@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -10,9 +10,10 @@ import { startApiProcess } from "./helpers/api-process.ts";
 import { canvasOf, dataUrl } from "./helpers/fixtures.ts";
 import { gql } from "./helpers/graphql.ts";
 import { hatched } from "./helpers/hatched-pen.ts";
+import { pythonHas } from "./helpers/training-python.ts";
 
 const run = promisify(execFile);
-const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onnx"], { stdio: "ignore" }).status === 0;
+const withTorch = pythonHas("torch", "numpy", "onnx");
 const PREDICT = "mutation($i: String!) { predictDigit(image: $i) { id } }";
 
 describe.skipIf(!withTorch)("npm run retrain on the embedded database", () => {

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -17,10 +17,11 @@ import { hatched } from "./helpers/hatched-pen.ts";
 import { servedVersion } from "./helpers/model-variant.ts";
 import { createThrowawayDatabase, postgresAvailable } from "./helpers/postgres.ts";
 import { steadyLoad } from "./helpers/steady-load.ts";
+import { pythonHas } from "./helpers/training-python.ts";
 
 const run = promisify(execFile);
 const withPostgres = await postgresAvailable();
-const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onnx"], { stdio: "ignore" }).status === 0;
+const withTorch = pythonHas("torch", "numpy", "onnx");
 const PREDICT = "mutation($i: String!) { predictDigit(image: $i) { id digit modelVersion } }";
 
 interface Report {

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
 import { logitsOf, logSoftmaxRows, testDigitsFor } from "./helpers/onnx-logits.ts";
+import { pythonHas } from "./helpers/training-python.ts";
 
 /*
  * `train.py --architecture small` trains the network that two of fit in one graph within the
@@ -16,7 +17,7 @@ import { logitsOf, logSoftmaxRows, testDigitsFor } from "./helpers/onnx-logits.t
  * log-probabilities.
  */
 const run = promisify(execFile);
-const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy, onnx"], { stdio: "ignore" }).status === 0;
+const withTorch = pythonHas("torch", "numpy", "onnx");
 const DIGITS = 8;
 
 describe.skipIf(!withTorch)("the small architecture", () => {

