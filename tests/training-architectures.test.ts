@@ -37,7 +37,7 @@ describe.skipIf(!withTorch)("the small architecture", () => {
     folded = path.join(work, "folded");
     await run("npm", ["run", "--silent", "ensemble", "--", "--members", trained, graphOnly, "--out", folded, "--threads", "1"],
       { cwd: repoRoot, maxBuffer: 1 << 24 });
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     if (work) await rm(work, { recursive: true, force: true });
   });

@@ -12,8 +12,8 @@ import numpy as np
 import torch
 
 from saved_models import model_from_folder
-from train import (VALIDATION, Ensemble, calibrate, calibration_card, describe_architecture, evaluate, read_idx, save_model,
-                   test_accuracy, test_card, to_tensor, write_card)
+from train import (VALIDATION, Ensemble, accuracy_of, calibrate, calibration_card, describe_architecture, evaluate, logits_of, read_idx,
+                   save_model, test_accuracy, test_card, to_tensor, write_card)
 
 
 def main():
@@ -38,8 +38,9 @@ def main():
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
     for (member, card), folder in zip(loaded, args.members):
         print(f"member {card['version']} ({folder}): validation {evaluate(member, x_val, y_val) * 100:.2f} %", flush=True)
-    val_accuracy = evaluate(model, x_val, y_val)
-    temperature, ece = calibrate(model, x_val, y_val)
+    val_logits = logits_of(model, x_val)
+    val_accuracy = accuracy_of(val_logits, y_val)
+    temperature, ece = calibrate(val_logits, y_val)
     print(f"ensemble: validation {val_accuracy * 100:.2f} %, temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
     accuracy, test_total = test_accuracy(model)
     sha256 = save_model(model, args.out)

@@ -19,8 +19,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from saved_models import model_from_onnx, model_from_state
-from train import (MEAN, STD, VALIDATION, calibrate, calibration_card, evaluate, negatives, read_idx, save_model, test_accuracy, test_card,
-                   to_tensor, to_unit, with_outlier_loss, write_card)
+from train import (MEAN, STD, VALIDATION, accuracy_of, calibrate, calibration_card, evaluate, logits_of, negatives, read_idx, save_model,
+                   test_accuracy, test_card, to_tensor, to_unit, with_outlier_loss, write_card)
 
 
 def nudge(x, gen):
@@ -123,8 +123,9 @@ def main():
     seconds = time.time() - started
 
     model.eval()
-    val_accuracy = evaluate(model, x_val, y_val)
-    temperature, ece = calibrate(model, x_val, y_val)
+    val_logits = logits_of(model, x_val)
+    val_accuracy = accuracy_of(val_logits, y_val)
+    temperature, ece = calibrate(val_logits, y_val)
     accuracy, test_total = test_accuracy(model)
     print(f"validation accuracy {before * 100:.2f} % -> {val_accuracy * 100:.2f} %, temperature {temperature}, "
           f"test accuracy {accuracy * 100:.2f} %", flush=True)

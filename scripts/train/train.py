@@ -628,8 +628,12 @@ def logits_of(model, x):
         return torch.cat([model(x[i:i + 1000]) for i in range(0, len(x), 1000)])
 
 
+def accuracy_of(logits, y):
+    return (logits.argmax(1) == y).float().mean().item()
+
+
 def evaluate(model, x, y):
-    return (logits_of(model, x).argmax(1) == y).float().mean().item()
+    return accuracy_of(logits_of(model, x), y)
 
 
 def test_accuracy(model):
@@ -680,9 +684,8 @@ def calibration_error(logits, y, temperature, bins=10):
     return ece
 
 
-def calibrate(model, x_val, y_val):
-    """The temperature fitted on the validation split and the calibration error it leaves."""
-    val_logits = logits_of(model, x_val)
+def calibrate(val_logits, y_val):
+    """The temperature fitted on the validation split's logits and the calibration error it leaves."""
     temperature = fit_temperature(val_logits, y_val)
     return temperature, calibration_error(val_logits, y_val, temperature)
 
@@ -745,7 +748,9 @@ def main():
         x_train, y_train = x_train[:args.subset], y_train[:args.subset]
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
 
-    bank = glyphs(20000, gen, lattice=args.lattice) if args.outliers > 0 and args.glyphs > 0 else None
+    steps = (len(x_train) + args.batch - 1) // args.batch
+    # A bank of 20,000 glyphs takes minutes to draw; a short run never draws more than all its outliers.
+    bank = glyphs(min(20000, steps * args.epochs * args.outliers), gen, lattice=args.lattice) if args.outliers > 0 and args.glyphs > 0 else None
     drawn_count = min(args.drawn_count, args.subset) if args.subset else args.drawn_count
     drawn_x, drawn_y = drawn_digits(drawn_count, 5000 + args.seed) if args.drawn > 0 else (None, None)
     teacher, teacher_cards = teachers_of(args.teachers) if args.teachers else (None, [])
@@ -753,7 +758,6 @@ def main():
     # An exponential moving average of the weights is what gets exported: smoother than the last step.
     ema = torch.optim.swa_utils.AveragedModel(model, avg_fn=lambda avg, new, n: 0.998 * avg + 0.002 * new)
     params = sum(p.numel() for p in model.parameters())
-    steps = (len(x_train) + args.batch - 1) // args.batch
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=args.lr, epochs=args.epochs, steps_per_epoch=steps)
     print(f"architecture: {args.architecture}, parameters: {params}, epochs: {args.epochs}, threads: {torch.get_num_threads()}", flush=True)
@@ -801,13 +805,13 @@ def main():
     clean = (x_train - MEAN) / STD
     recompute_batch_norm(model, clean)
     recompute_batch_norm(ema.module, clean)
-    final_accuracy = evaluate(model, x_val, y_val)
-    ema_accuracy = evaluate(ema.module, x_val, y_val)
+    final_logits, ema_logits = logits_of(model, x_val), logits_of(ema.module, x_val)
+    final_accuracy, ema_accuracy = accuracy_of(final_logits, y_val), accuracy_of(ema_logits, y_val)
     print(f"validation: final weights {final_accuracy * 100:.2f} %, averaged weights {ema_accuracy * 100:.2f} %", flush=True)
     chosen = args.weights if args.weights != "better" else ("ema" if ema_accuracy >= final_accuracy else "final")
     if chosen == "ema":
         model = ema.module
-    temperature, ece = calibrate(model, x_val, y_val)
+    temperature, ece = calibrate(ema_logits if chosen == "ema" else final_logits, y_val)
     print(f"temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
     if model.doubt is not None:
         with torch.no_grad():
