@@ -11,8 +11,8 @@ import argparse
 import numpy as np
 import torch
 
-from saved_models import model_from_folder
-from train import (VALIDATION, Ensemble, accuracy_of, calibrate, calibration_card, describe_architecture, evaluate, logits_of, read_idx,
+from saved_models import networks_of
+from train import (VALIDATION, accuracy_of, calibrate, calibration_card, describe_architecture, evaluate, logits_of, read_idx,
                    save_model, test_accuracy, test_card, to_tensor, write_card)
 
 
@@ -26,17 +26,15 @@ def main():
         raise SystemExit("an ensemble needs two members or more")
     torch.set_num_threads(args.threads)
 
-    loaded = [model_from_folder(folder) for folder in args.members]
-    members = [member for member, _ in loaded]
-    if not all(member.doubt is not None for member in members):
+    model, cards = networks_of(args.members)
+    members = model.members
+    if model.doubt is None:
         # A not-a-digit output is averaged over all members, so one member without it drops them all.
         for member in members:
             member.doubt = None
-    model = Ensemble(members)
-    model.eval()
     images, labels = read_idx("train-images-idx3-ubyte"), torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
-    for (member, card), folder in zip(loaded, args.members):
+    for member, card, folder in zip(members, cards, args.members):
         print(f"member {card['version']} ({folder}): validation {evaluate(member, x_val, y_val) * 100:.2f} %", flush=True)
     val_logits = logits_of(model, x_val)
     val_accuracy = accuracy_of(val_logits, y_val)
@@ -45,7 +43,6 @@ def main():
     accuracy, test_total = test_accuracy(model)
     sha256 = save_model(model, args.out)
 
-    cards = [card for _, card in loaded]
     first = cards[0]
     trainings = [card["training"] for card in cards]
     card = {

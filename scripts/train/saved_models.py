@@ -22,6 +22,16 @@ def model_from_folder(folder):
     return model, card
 
 
+def networks_of(folders):
+    """The networks in `folders` as one model in eval mode (an Ensemble when there are several:
+    the mean of their log-probabilities), and their cards in the same order."""
+    loaded = [model_from_folder(folder) for folder in folders]
+    members = [model for model, _ in loaded]
+    model = members[0] if len(members) == 1 else Ensemble(members)
+    model.eval()
+    return model, [card for _, card in loaded]
+
+
 def model_from_state(state):
     """The network a state dict saved by train.py, ensemble.py or fine_tune.py belongs to."""
     if not any(key.startswith("members.") for key in state):

@@ -586,14 +586,11 @@ def digit_loss(logits, labels, teacher_logits=None, weight=0.0, temperature=1.0)
 def teachers_of(folders):
     """The networks in `folders` as one teacher in eval mode (their mean log-probabilities when
     there are several), and their cards."""
-    from saved_models import model_from_folder  # it imports this file: load it only when asked
-    loaded = [model_from_folder(folder) for folder in folders]
-    members = [model for model, _ in loaded]
-    teacher = members[0] if len(members) == 1 else Ensemble(members)
-    teacher.eval()
+    from saved_models import networks_of  # it imports this file: load it only when asked
+    teacher, cards = networks_of(folders)
     for parameter in teacher.parameters():
         parameter.requires_grad_(False)
-    return teacher, [card for _, card in loaded]
+    return teacher, cards
 
 
 def outlier_exposure(args):
