@@ -806,9 +806,8 @@ def main():
     final_accuracy, ema_accuracy = accuracy_of(final_logits, y_val), accuracy_of(ema_logits, y_val)
     print(f"validation: final weights {final_accuracy * 100:.2f} %, averaged weights {ema_accuracy * 100:.2f} %", flush=True)
     chosen = args.weights if args.weights != "better" else ("ema" if ema_accuracy >= final_accuracy else "final")
-    if chosen == "ema":
-        model = ema.module
-    temperature, ece = calibrate(ema_logits if chosen == "ema" else final_logits, y_val)
+    model, val_logits = (ema.module, ema_logits) if chosen == "ema" else (model, final_logits)
+    temperature, ece = calibrate(val_logits, y_val)
     print(f"temperature {temperature}, validation calibration error {ece * 100:.2f} %", flush=True)
     if model.doubt is not None:
         with torch.no_grad():
