@@ -8,6 +8,9 @@ export const integrationTests = {
   pool: "forks",
   testTimeout: 120_000,
   hookTimeout: 120_000,
+  // A poll waits on servers and browsers sharing 2 cores with other test files: a second is
+  // too short for the slow moments, and a poll that holds returns as soon as it does.
+  expect: { poll: { timeout: 10_000, interval: 100 } },
 } as const;
 
 export default defineConfig({
