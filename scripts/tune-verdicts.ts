@@ -90,6 +90,7 @@ const INK_GRID: Grid = {
   minLengthInPens: [0, 2, 2.5, 3],
   maxParts: [1, 2],
   maxPartsWidthRatio: [1.1, 1.3, 1.5, 1.8, Number.POSITIVE_INFINITY],
+  maxDotBelow: [0, 3, 4, 5, 6],
 };
 /** The values tried for the rules on the network's outputs (the not-a-digit output's only for a model that has one). */
 const READING_GRID: Grid = {

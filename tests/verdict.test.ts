@@ -6,7 +6,7 @@ import { gql } from "./helpers/graphql.ts";
 import { startTestServer, type TestServer } from "./helpers/test-server.ts";
 
 /*
- * The verdict over the API: a dot and a scribble are not digits, a clear 7 is one, and a drawing
+ * The verdict over the API: a dot, a scribble and a "!" are not digits, a clear 7 is one, and a drawing
  * half way between a 4 and a 9 leaves the app in doubt between exactly those two. Statistics count
  * not-a-digit readings apart from the digits.
  */
@@ -21,8 +21,8 @@ interface Reading {
 const PREDICT = "mutation($image: String!) { predictDigit(image: $image) { id digit probabilities verdict } }";
 const STATS = "{ stats { total notDigits labeled correct } }";
 
-/** Black round-nibbed ink stamped along a path on a white 280 px canvas. */
-async function drawPath(points: Array<[number, number]>, radius: number): Promise<Buffer> {
+/** Black round-nibbed ink stamped along paths (one per stroke) on a white 280 px canvas. */
+async function drawPaths(paths: Array<Array<[number, number]>>, radius: number): Promise<Buffer> {
   const image = new Jimp({ width: 280, height: 280, color: 0xffffffff });
   const data = image.bitmap.data;
   const stamp = (cx: number, cy: number) => {
@@ -34,11 +34,13 @@ async function drawPath(points: Array<[number, number]>, radius: number): Promis
       }
     }
   };
-  for (let p = 0; p < points.length; p++) {
-    const [x0, y0] = points[p]!;
-    const [x1, y1] = points[Math.min(p + 1, points.length - 1)]!;
-    const steps = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0)));
-    for (let s = 0; s <= steps; s++) stamp(x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps);
+  for (const points of paths) {
+    for (let p = 0; p < points.length; p++) {
+      const [x0, y0] = points[p]!;
+      const [x1, y1] = points[Math.min(p + 1, points.length - 1)]!;
+      const steps = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0)));
+      for (let s = 0; s <= steps; s++) stamp(x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps);
+    }
   }
   return image.getBuffer("image/png");
 }
@@ -73,7 +75,7 @@ describe("verdicts", () => {
 
   it("calls a dot not a digit, and keeps it out of the digit statistics even when labeled", async () => {
     const before = await stats();
-    const dot = await predict(await drawPath([[140, 140]], 7));
+    const dot = await predict(await drawPaths([[[140, 140]]], 7));
     expect(dot.verdict).toBe("NOT_A_DIGIT");
     const labeled = await gql(server.url, "mutation($id: ID!) { submitFeedback(predictionId: $id, trueLabel: 0) { id trueLabel } }", { id: dot.id });
     expect(labeled.errors).toBeUndefined();
@@ -86,7 +88,13 @@ describe("verdicts", () => {
   it("calls a scribble not a digit", async () => {
     const zigzag: Array<[number, number]> = [];
     for (let i = 0; i < 14; i++) zigzag.push([30 + i * 16, i % 2 === 0 ? 40 : 240], [38 + i * 16, i % 2 === 0 ? 240 : 40]);
-    expect((await predict(await drawPath(zigzag, 6))).verdict).toBe("NOT_A_DIGIT");
+    expect((await predict(await drawPaths([zigzag], 6))).verdict).toBe("NOT_A_DIGIT");
+  });
+
+  it("calls an exclamation mark not a digit, though its stroke alone reads as a 1", async () => {
+    const stroke: Array<[number, number]> = [[140, 30], [138, 190]];
+    expect((await predict(await drawPaths([stroke], 7))).digit).toBe(1);
+    expect((await predict(await drawPaths([stroke, [[137, 240]]], 9))).verdict).toBe("NOT_A_DIGIT");
   });
 
   it("is confident of a clear 7, and counts it with the digits", async () => {

@@ -60,7 +60,7 @@ function fakeStore() {
 }
 
 /** Ink like a handwritten digit's: one stroke spanning a good part of the canvas. */
-const DIGIT_INK: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, widthRatio: 0.7, parts: 1, lengthInPens: 8 };
+const DIGIT_INK: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, widthRatio: 0.7, parts: 1, lengthInPens: 8, dotBelow: 0 };
 
 /**
  * Prepares images without decoding them: the fake classifier reads the width from the first

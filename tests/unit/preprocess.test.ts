@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Bitmap } from "../../api/src/inference/decode-image.ts";
 import { ImageRejected } from "../../api/src/inference/image-rejected.ts";
 import { inkMap, INPUT_SIDE, toMnistDigit } from "../../api/src/inference/preprocess.ts";
+import { judge, VERDICT_RULES } from "../../api/src/services/verdict.ts";
 
 type Style = "black-on-white" | "white-on-black" | "ink-on-transparent";
 
@@ -125,5 +126,29 @@ describe("inkMap", () => {
     expect(ink[1 * 4 + 1]).toBeCloseTo(1, 5);
     expect(ink[2 * 4 + 2]).toBe(0);
     expect(ink[0]).toBe(0);
+  });
+});
+
+describe("the ink summary's dot below the body", () => {
+  const either = (...shapes: Array<(x: number, y: number) => number>) => (x: number, y: number) => Math.max(...shapes.map((shape) => shape(x, y)));
+  const dotBelow = (ink: (x: number, y: number) => number) => toMnistDigit(canvas(200, 200, ink)).ink.dotBelow;
+
+  it("finds the dot of an exclamation mark, and judge() calls it no digit", () => {
+    const exclamation = either(inside(94, 30, 105, 119), inside(93, 140, 106, 153));
+    const side = dotBelow(exclamation);
+    expect(side).toBeGreaterThan(0);
+    expect(side).toBeLessThanOrEqual(VERDICT_RULES.maxDotBelow);
+    const ink = toMnistDigit(canvas(200, 200, exclamation)).ink;
+    expect(judge({ confidence: 0.99, notADigit: null }, ink)).toEqual({ verdict: "NOT_A_DIGIT", reason: "dot-below" });
+  });
+
+  it("finds none over the body (an i's dot, a 5's flag) or beside it, and measures a detached base as long as it is", () => {
+    expect(dotBelow(either(inside(93, 20, 106, 33), inside(94, 55, 105, 150)))).toBe(0);
+    // A 5's flag drawn apart from its body: above and to the right.
+    expect(dotBelow(either(inside(70, 40, 82, 150), inside(95, 30, 150, 41)))).toBe(0);
+    expect(dotBelow(either(inside(40, 40, 52, 150), inside(120, 130, 132, 150)))).toBe(0);
+    // A 1 whose foot does not meet its stem: a part below, but a stroke, not a dot.
+    const foot = dotBelow(either(inside(94, 20, 105, 130), inside(60, 145, 140, 156)));
+    expect(foot).toBeGreaterThan(VERDICT_RULES.maxDotBelow);
   });
 });

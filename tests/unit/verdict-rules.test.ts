@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { InkSummary } from "../../api/src/inference/ink-summary.ts";
 import { judge, VERDICT_RULES } from "../../api/src/services/verdict.ts";
 
-const digit: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, widthRatio: 0.7, parts: 1, lengthInPens: 8 };
+const digit: InkSummary = { extent: 0.6, fill: 0.3, aspect: 0.7, widthRatio: 0.7, parts: 1, lengthInPens: 8, dotBelow: 0 };
 const sure = { confidence: 0.99, notADigit: null };
 
 describe("the verdict's ink rules", () => {
@@ -14,6 +14,12 @@ describe("the verdict's ink rules", () => {
     // One wide stroke (a long 7's bar) is left to the network.
     expect(judge(sure, { ...digit, parts: 1, widthRatio: 2 }).verdict).toBe("CONFIDENT");
     expect(VERDICT_RULES.maxPartsWidthRatio).toBeLessThan(2);
+  });
+
+  it("calls a drawing with a dot under it (\"!\", \"?\") no digit, however sure the network is, unless the mark is a stroke", () => {
+    expect(judge(sure, { ...digit, parts: 1, dotBelow: 3 })).toEqual({ verdict: "NOT_A_DIGIT", reason: "dot-below" });
+    expect(judge(sure, { ...digit, dotBelow: VERDICT_RULES.maxDotBelow + 1 }).verdict).toBe("CONFIDENT");
+    expect(judge(sure, { ...digit, dotBelow: 3 }, { ...VERDICT_RULES, maxDotBelow: 0 }).verdict).toBe("CONFIDENT");
   });
 
   it("keeps the calibrated confidence's bands", () => {

@@ -1,5 +1,5 @@
 import { ImageRejected } from "./image-rejected.ts";
-import { countInkParts, type InkSummary } from "./ink-summary.ts";
+import { countInkParts, dotBelowSide, inkParts, type InkSummary } from "./ink-summary.ts";
 import type { Bitmap } from "./decode-image.ts";
 import { lengthInPens, MEASURE_SIDE } from "./stroke-measure.ts";
 
@@ -167,13 +167,15 @@ export function toMnistDigit(bitmap: Bitmap): MnistDigit {
   }
   const measureScale = MEASURE_SIDE / Math.max(boxWidth, boxHeight);
   const measureWidth = Math.max(1, Math.round(boxWidth * measureScale)), measureHeight = Math.max(1, Math.round(boxHeight * measureScale));
+  const parts = inkParts(out, INPUT_SIDE);
   const summary: InkSummary = {
     lengthInPens: lengthInPens(resampleBox(ink, bitmap.width, box, measureWidth, measureHeight), measureWidth, measureHeight),
     extent: Math.max(boxWidth, boxHeight) / Math.min(bitmap.width, bitmap.height),
     fill: inBox / (width * height),
     aspect: Math.min(width, height) / Math.max(width, height),
     widthRatio: boxWidth / boxHeight,
-    parts: countInkParts(out, INPUT_SIDE),
+    parts: countInkParts(parts),
+    dotBelow: dotBelowSide(parts),
   };
   return { pixels: out, ink: summary };
 }

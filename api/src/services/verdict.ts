@@ -11,7 +11,7 @@ import type { InkSummary } from "../inference/ink-summary.ts";
  */
 export const VERDICT_RULES = {
   /** Below this calibrated confidence the reading is a guess: it is no digit the model knows. */
-  notADigitBelow: 0.55,
+  notADigitBelow: 0.65,
   /**
    * At or above this probability from the model's own not-a-digit output (for a model that has
    * one) it is no digit, however sure the ten digit outputs are.
@@ -24,7 +24,7 @@ export const VERDICT_RULES = {
   /** Ink shorter than this many widths of its own pen is a dot or a dash, however large the pen (no digit is that stubby). */
   minLengthInPens: 2.5,
   /** Ink filling more of its box than this is a coloured-in area; strokes of a digit fill far less... */
-  maxFill: 0.65,
+  maxFill: 0.75,
   /** ...unless the box is narrow: a 1 drawn with a thick pen fills most of its thin box. */
   minFilledAspect: 0.5,
   /**
@@ -37,12 +37,17 @@ export const VERDICT_RULES = {
    * not one digit with a stroke that does not meet.
    */
   maxPartsWidthRatio: 1.8,
+  /**
+   * A separate mark this small (in pixels of the 28x28 digit) below the body is the dot of a "!"
+   * or a "?", which the network reads as a 1 or a 7; 0 turns the rule off.
+   */
+  maxDotBelow: 4,
 } as const;
 
 /** A set of thresholds of the same shape (scripts/tune-verdicts.ts tries others). */
 export type VerdictRules = { [Rule in keyof typeof VERDICT_RULES]: number };
 
-export type VerdictReason = "confidence" | "not-a-digit-output" | "too-little-ink" | "filled-area" | "several-parts";
+export type VerdictReason = "confidence" | "not-a-digit-output" | "too-little-ink" | "filled-area" | "several-parts" | "dot-below";
 
 /** Why the ink alone says NOT_A_DIGIT, whatever the network reads; null when it could be a digit. */
 export function inkVerdict(ink: InkSummary, rules: VerdictRules = VERDICT_RULES): VerdictReason | null {
@@ -50,6 +55,7 @@ export function inkVerdict(ink: InkSummary, rules: VerdictRules = VERDICT_RULES)
   if (ink.fill > rules.maxFill && ink.aspect >= rules.minFilledAspect) return "filled-area";
   if (ink.parts > rules.maxParts) return "several-parts";
   if (ink.parts >= 2 && ink.widthRatio > rules.maxPartsWidthRatio) return "several-parts";
+  if (ink.dotBelow > 0 && ink.dotBelow <= rules.maxDotBelow) return "dot-below";
   return null;
 }
 
