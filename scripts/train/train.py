@@ -193,36 +193,53 @@ def not_a_digit_output_card(model):
 
 VALIDATION = 5000
 
-AUGMENTATION = ("pen thickness (dilate/erode at 2x resolution), affine (rotation +-15 deg, shear +-0.3, "
+class Ranges:
+    """How far augmentation varies a digit's pose and pen. The defaults are the served recipe's;
+    the evaluation sets draw up to 20 degrees of rotation, shear 0.35 and pens 0.9 px thicker."""
+
+    def __init__(self, rotation=15.0, shear=0.3, fat_pens=False):
+        self.rotation, self.shear, self.fat_pens = rotation, shear, fat_pens
+
+    def words(self):
+        pens = "dilate/erode at 2x resolution" + (", the thickest pen 1 or 1.5 px wider each side" if self.fat_pens else "")
+        return (f"pen thickness ({pens}), affine (rotation +-{self.rotation:g} deg, shear +-{self.shear:g}, "
                 "x/y scale 0.8-1.15, shift +-2 px), elastic distortion (smooth field, up to ~2 px), "
                 "blur or low-resolution resampling (8-16 px), peak re-stretched to 1 as preprocessing does")
+
+
+DEFAULT_RANGES = Ranges()
 
 
 def uniform(gen, n, low, high):
     return low + torch.rand(n, generator=gen) * (high - low)
 
 
-def thickness(x, gen):
-    """A thinner or thicker pen: erode or dilate at twice the resolution, per image."""
+def thickness(x, gen, fat_pens=False):
+    """A thinner or thicker pen: erode or dilate at twice the resolution, per image. With
+    `fat_pens`, half the thickest pens are half a pixel thicker still (the random draws of the
+    default stay as they were, so its runs repeat)."""
     n = x.shape[0]
     big = F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=False)
     dilate3 = F.max_pool2d(big, 3, 1, 1)
     dilate5 = F.max_pool2d(big, 5, 1, 2)
     erode3 = -F.max_pool2d(-big, 3, 1, 1)
     choice = torch.randint(0, 6, (n,), generator=gen).view(n, 1, 1, 1)
+    if fat_pens:
+        fatter = (torch.rand(n, generator=gen) < 0.5).view(n, 1, 1, 1)
+        dilate5 = torch.where(fatter, F.max_pool2d(big, 7, 1, 3), dilate5)
     out = torch.where(choice == 1, dilate3, big)
     out = torch.where(choice == 2, dilate5, out)
     out = torch.where(choice == 3, erode3, out)
     return F.avg_pool2d(out, 2)
 
 
-def warp(x, gen):
+def warp(x, gen, ranges=DEFAULT_RANGES):
     """Affine (rotation, shear, aspect, shift) and elastic distortion in one resampling."""
     n = x.shape[0]
     # Shifts and displacements are in pixels of a 28 px canvas, whatever the canvas (padded or not).
     pixel = 28 / x.shape[-1]
-    angle = uniform(gen, n, -15, 15) * np.pi / 180
-    shear = uniform(gen, n, -0.3, 0.3)
+    angle = uniform(gen, n, -ranges.rotation, ranges.rotation) * np.pi / 180
+    shear = uniform(gen, n, -ranges.shear, ranges.shear)
     sx, sy = uniform(gen, n, 0.8, 1.15), uniform(gen, n, 0.8, 1.15)
     shift = (torch.rand(n, 2, generator=gen) * 2 - 1) * (2 / 14) * pixel
     cos, sin = torch.cos(angle), torch.sin(angle)
@@ -325,17 +342,18 @@ def placed(x):
 PLACING_PAD = 6
 
 
-def warped(x, gen, place=False):
+def warped(x, gen, place=False, ranges=DEFAULT_RANGES):
     """warp(), and with `place` on a padded canvas and placed again as preprocessing would place
     it (placed()), so the network sees the sizes and positions the server shows, not the warp's."""
-    return placed(warp(F.pad(x, (PLACING_PAD,) * 4), gen)) if place else warp(x, gen)
+    return placed(warp(F.pad(x, (PLACING_PAD,) * 4), gen, ranges)) if place else warp(x, gen, ranges)
 
 
-def augment(x, gen, blocky=0.0, place=False):
+def augment(x, gen, blocky=0.0, place=False, ranges=DEFAULT_RANGES):
     """Canvas-like variation of a batch of 0..1 digits; returns them normalised. Placing (warped())
     comes before blur and blocks: placing again after them would resample the digit twice, blurrier
     than any drawing the server prepares."""
-    return (restretch(pixelate(soften(warped(thickness(x, gen), gen, place), gen), gen, blocky)) - MEAN) / STD
+    thick = thickness(x, gen, ranges.fat_pens)
+    return (restretch(pixelate(soften(warped(thick, gen, place, ranges), gen), gen, blocky)) - MEAN) / STD
 
 
 def back_and_forth(n, gen, points):
@@ -523,7 +541,7 @@ def pairs(x, gen):
     return out
 
 
-def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0, place=False):
+def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0, place=False, ranges=DEFAULT_RANGES):
     """Drawings that are not one digit, for outlier exposure (the model learns to doubt them):
     random curves, filled ellipses and two digits side by side in equal shares, and with a
     `glyph_share`, letter-like shapes drawn from `bank` (made by glyphs())."""
@@ -533,7 +551,7 @@ def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0, place=False):
         out = torch.zeros(n, 1, 28, 28)
         for k, images in enumerate(kinds):
             out[pick == k] = images[pick == k]
-        return varied_negatives(out, gen, place)
+        return varied_negatives(out, gen, place, ranges)
     rest = (1 - glyph_share) / 3
     pick = torch.multinomial(torch.tensor([glyph_share, rest, rest, rest]), n, replacement=True, generator=gen)
     makers = [lambda m: bank[torch.randint(0, len(bank), (m,), generator=gen)], lambda m: curves(m, gen, zigzags=zigzags),
@@ -543,13 +561,13 @@ def negatives(x, gen, n, bank=None, glyph_share=0.0, zigzags=0.0, place=False):
         chosen = pick == k
         if chosen.any():
             out[chosen] = make(int(chosen.sum()))
-    return varied_negatives(out, gen, place)
+    return varied_negatives(out, gen, place, ranges)
 
 
-def varied_negatives(out, gen, place=False):
+def varied_negatives(out, gen, place=False, ranges=DEFAULT_RANGES):
     """Negatives get the digits' shape variation (not their pen or blur), normalised, and with
     `place` are placed as preprocessing places a drawing, as the digits are."""
-    return (restretch(warped(out, gen, place)) - MEAN) / STD
+    return (restretch(warped(out, gen, place, ranges)) - MEAN) / STD
 
 
 def negative_kinds(glyph_share, lattice=0.0, zigzags=0.0):
@@ -721,6 +739,9 @@ def main():
                         help="share of the digits shown as a coarse scan scaled up by nearest cell (8x8-like cells with hard edges)")
     parser.add_argument("--placed", action="store_true",
                         help="place every augmented digit and not-a-digit drawing again as preprocessing places a drawing (20 px box, centre of mass at the centre)")
+    parser.add_argument("--rotation", type=float, default=15.0, help="rotation of the digits and not-a-digit drawings, degrees either way")
+    parser.add_argument("--shear", type=float, default=0.3, help="horizontal shear (slant) of the digits and not-a-digit drawings, either way")
+    parser.add_argument("--fat-pens", action="store_true", help="make half the thickest pens half a pixel thicker still (1.5 px each side)")
     parser.add_argument("--subset", type=int, default=0, help="train on only this many images (a quick check of the whole script)")
     parser.add_argument("--doubt-head", type=float, default=0.0,
                         help="weight of a second output trained to tell digits from the not-a-digit drawings (binary cross-entropy); 0: no such output")
@@ -734,6 +755,7 @@ def main():
     parser.add_argument("--distill-temperature", type=float, default=2.0, help="temperature both sides are softened by before they are compared")
     args = parser.parse_args()
 
+    ranges = Ranges(args.rotation, args.shear, args.fat_pens)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     gen = torch.Generator().manual_seed(args.seed)
@@ -767,19 +789,19 @@ def main():
         for step in range(steps):
             idx = order[step * args.batch:(step + 1) * args.batch]
             digits = x_train[idx]
-            xb, yb = augment(digits, gen, args.blocky, args.placed), y_train[idx]
+            xb, yb = augment(digits, gen, args.blocky, args.placed, ranges), y_train[idx]
             if drawn_x is not None:
                 # A share of the batch drawn as on the canvas, with the same variation on top.
                 k = round(args.drawn * len(idx))
                 pick = torch.randint(0, len(drawn_x), (k,), generator=gen)
-                xb, yb = torch.cat([augment(drawn_x[pick], gen, args.blocky, args.placed), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
+                xb, yb = torch.cat([augment(drawn_x[pick], gen, args.blocky, args.placed, ranges), xb[k:]]), torch.cat([drawn_y[pick], yb[k:]])
             with torch.no_grad():
                 taught = teacher(xb) if teacher is not None else None
             if args.outliers > 0:
                 # Outlier exposure: for drawings that are no digit, the target is "all ten equally".
                 # They share the batch (one function for both) but not its batch-norm statistics.
                 statistics_from(model, len(idx))
-                logits, doubt = model.both(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags, args.placed)]))
+                logits, doubt = model.both(torch.cat([xb, negatives(digits, gen, args.outliers, bank, args.glyphs, args.zigzags, args.placed, ranges)]))
                 loss = digit_loss(logits[:len(idx)], yb, taught, args.distill_weight, args.distill_temperature)
                 loss = with_outlier_loss(loss, logits, doubt, len(idx), args.uniform_weight, args.doubt_head)
             else:
@@ -832,7 +854,7 @@ def main():
                         f"{chosen}, as asked (validation split: final weights {final_accuracy:.4f}, their EMA with decay 0.998 per step {ema_accuracy:.4f})"),
             "optimizer": "AdamW (weight decay 1e-4)",
             "schedule": f"OneCycle, max lr {args.lr}", "labelSmoothing": 0, "seed": args.seed,
-            "augmentation": AUGMENTATION + ("; every digit and not-a-digit drawing placed again after warping (before blur and blocks) as preprocessing places a drawing (ink box to 20 px, centre of mass at the centre)" if args.placed else "") + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
+            "augmentation": ranges.words() + ("; every digit and not-a-digit drawing placed again after warping (before blur and blocks) as preprocessing places a drawing (ink box to 20 px, centre of mass at the centre)" if args.placed else "") + (f"; {args.blocky:.0%} of the digits averaged over 8-12 cells in 17 grey levels and scaled up by nearest cell" if args.blocky > 0 else "") + (f"; {args.drawn:.0%} of each batch from {len(drawn_x):,} training digits drawn as on the canvas "
                                             "(redrawn and traced into strokes by the evaluation sets' generators, other seeds), varied the same way" if drawn_x is not None else ""),
             "outlierExposure": outlier_exposure(args) if args.outliers else "none",
             **({"distillation": {"teachers": [card["version"] for card in teacher_cards], "weight": args.distill_weight,
