@@ -5,16 +5,17 @@
  * validation split (default 1,500; never the test set) are drawn by the redrawn set's own
  * generator on a 280 px canvas at 60 % of its side with a regular pen, then again with one change
  * (a thick or thin pen, rotation, slant, and the pairs the set combines), and go through the
- * server's preprocessing and the model. Prints the digits misread per change and by digit.
+ * server's preprocessing and the model, as `npm run evaluate` reads its sets. Prints the digits
+ * misread (or refused) per change and by digit.
  * Signs of rotation and slant alternate from digit to digit, so every run draws the same images.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
-import { prepareImage } from "../api/src/inference/prepare-image.ts";
+import type { EvalImage } from "./eval/eval-set.ts";
 import { redrawDigit, type Redraw } from "./eval/redrawn-set.ts";
-import { dataUrl } from "./lib/canvases.ts";
+import { runSet } from "./eval/run-set.ts";
 import { loadMnist } from "./lib/mnist.ts";
 import { inkPng } from "./lib/render-canvas.ts";
 
@@ -38,28 +39,27 @@ const CHANGES: Array<[string, (r: Redraw, sign: number) => void]> = [
   ["thick pen, rotated", (r, s) => Object.assign(r, { pen: "thick", penOffset: THICK, rotation: s * TURN })],
   ["thin pen, rotated", (r, s) => Object.assign(r, { pen: "thin", penOffset: THIN, rotation: s * TURN })],
 ];
-const BATCH = 64;
+
+/** The first `count` validation digits redrawn with `change`, as an evaluation set's images. */
+async function* redrawn(name: string, change: (r: Redraw, sign: number) => void): AsyncGenerator<EvalImage> {
+  for (let index = 0; index < count; index++) {
+    const redraw: Redraw = { size: 280, extent: 0.6, rotation: 0, slant: 0, pen: "regular", penOffset: 0, style: "black-on-white", at: [0.5, 0.5] };
+    change(redraw, index % 2 === 0 ? 1 : -1);
+    const { ink } = redrawDigit(set, index, redraw);
+    yield { png: await inkPng(ink, redraw.size, redraw.size, redraw.style), label: set.labels[index]!, family: name, note: `#${index}` };
+  }
+}
 
 console.log(`model ${classifier.card.version}: the first ${count} validation digits, redrawn with one change at a time`);
 for (const [name, change] of CHANGES) {
-  const byDigit = new Array<number>(10).fill(0);
-  for (let start = 0; start < count; start += BATCH) {
-    const indices = Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => start + k);
-    const pixels = await Promise.all(indices.map(async (index) => {
-      const redraw: Redraw = { size: 280, extent: 0.6, rotation: 0, slant: 0, pen: "regular", penOffset: 0, style: "black-on-white", at: [0.5, 0.5] };
-      change(redraw, index % 2 === 0 ? 1 : -1);
-      const { ink } = redrawDigit(set, index, redraw);
-      const { digit } = await prepareImage(dataUrl(await inkPng(ink, redraw.size, redraw.size, redraw.style)), limits);
-      return digit.pixels;
-    }));
-    const readings = await classifier.classifyBatch(pixels);
-    readings.forEach((reading, k) => {
-      const label = set.labels[indices[k]!]!;
-      if (reading.digit !== label) byDigit[label]!++;
-    });
-  }
-  const wrong = byDigit.reduce((a, b) => a + b, 0);
+  // The evaluation sets' own path: the server's preprocessing, batched classification, refusals counted.
+  const result = await runSet(name, redrawn(name, change), classifier, limits);
+  const byDigit = Array.from({ length: 10 }, (_, d) => {
+    const tally = result.labels[d];
+    return tally ? tally.labelled - tally.correct : 0;
+  });
+  const wrong = result.labelled - result.correct;
   const digits = byDigit.map((n, d) => (n ? `${d}:${n}` : "")).filter(Boolean).join(" ");
-  console.log(`${name.padEnd(32)} ${String(wrong).padStart(4)} misread (${((100 * wrong) / count).toFixed(2)} %)  ${digits}`);
+  console.log(`${name.padEnd(32)} ${String(wrong).padStart(4)} misread or refused (${((100 * wrong) / count).toFixed(2)} %)  ${digits}`);
 }
 await classifier.close();
