@@ -193,6 +193,7 @@ def not_a_digit_output_card(model):
 
 VALIDATION = 5000
 
+
 class Ranges:
     """How far augmentation varies a digit's pose and pen. The defaults are the served recipe's;
     the evaluation sets draw up to 20 degrees of rotation, shear 0.35 and pens 0.9 px thicker."""
