@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ErrorCode } from "../api/src/lib/errors.ts";
 import { takeImage, type ImageIntake } from "../api/src/inference/image-intake.ts";
@@ -14,6 +15,25 @@ async function refusal(call: Promise<unknown>): Promise<{ index: number | undefi
   const error = await call.then(() => null, (e: unknown) => e);
   if (!(error instanceof ImageRejected)) throw new Error(`expected a refused image, got ${String(error)}`);
   return { index: error.index, code: error.code, message: error.message };
+}
+
+/**
+ * Threads that keep every core busy until `stop` is called: a machine under load, where a thread
+ * decoding an image gets only a small share of a core.
+ */
+function busyMachine(threads: number): { stop(): Promise<void> } {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const spin = `const { workerData } = require("node:worker_threads");
+    const flag = new Int32Array(workerData);
+    const end = Date.now() + 30000;
+    while (Atomics.load(flag, 0) === 0 && Date.now() < end) {}`;
+  const workers = Array.from({ length: threads }, () => new Worker(spin, { eval: true, workerData: flag.buffer }));
+  return {
+    async stop() {
+      Atomics.store(flag, 0, 1);
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
 }
 
 describe("image pool: time budget, fail-fast batches, fair shares", () => {
@@ -67,6 +87,24 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
       await expect(roomy.prepareAll("hoarder", Array.from({ length: 11 }, () => heavy))).rejects.toMatchObject({ code: ErrorCode.RATE_LIMITED });
       await expect(roomy.prepareAll("hoarder", Array.from({ length: 10 }, () => heavy))).rejects.toBeInstanceOf(ImageRejected); // accepted, then refused as malformed
     } finally {
+      await roomy.close();
+    }
+  });
+
+  it("counts an image's processor time against its budget, not the time it waits for a core", async () => {
+    const roomy = workerPreparer({ preprocessThreads: 1, imageTimeoutMs: 1000, imageWorkerMemoryMb: 192, imagesInFlightPerClient: 8 });
+    // About 150 ms of decoding on this machine: far within the budget, but with two dozen busy
+    // threads on the same cores it takes several times the budget by the clock.
+    const big = takeImage(dataUrl(await renderDigitPng(mnistTest(), 0, { size: 1400, scale: 40, x: 140, y: 100, style: "black-on-white" })), LIMITS);
+    await roomy.prepareAll("warm-up", [drawing]);
+    const load = busyMachine(24);
+    try {
+      const started = performance.now();
+      const digits = await roomy.prepareAll("someone", [big, big]);
+      expect(digits.map((digit) => digit.pixels.length)).toEqual([784, 784]);
+      console.log(`two big images under load: ${Math.round(performance.now() - started)} ms by the clock`);
+    } finally {
+      await load.stop();
       await roomy.close();
     }
   });

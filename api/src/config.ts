@@ -23,7 +23,7 @@ export interface Config {
   preprocessThreads: number;
   /** Rate-limit points per client per minute (0 = off): images by their pixels, reads by their cost. */
   rateLimitPerMinute: number;
-  /** An image still decoding after this long is abandoned and its worker thread replaced. */
+  /** Processor time an image may take to decode before it is abandoned and its worker thread replaced. */
   imageTimeoutMs: number;
   /** Heap cap of each image worker thread (MB); pixel buffers are bounded by the size checks. */
   imageWorkerMemoryMb: number;

@@ -6,10 +6,14 @@ import type { ImageIntake } from "./image-intake.ts";
 import type { ImageTask, ImageTaskReply, ImageWorkerData, ImageWorkerMessage } from "./image.worker.ts";
 import type { MnistDigit } from "./preprocess.ts";
 import type { ImagePreparer } from "./recognizer.ts";
+import { threadCpuMs } from "./thread-cpu-clock.ts";
 
 export interface ImagePoolOptions {
   threads: number;
-  /** An image still being decoded after this long is abandoned and its thread replaced. */
+  /**
+   * Processor time an image may take to decode before it is abandoned and its thread replaced
+   * (wall-clock time where the thread's processor time cannot be read).
+   */
   timeoutMs: number;
   /** Heap cap of each worker thread. */
   memoryMb: number;
@@ -29,6 +33,11 @@ const QUEUED_TASKS_PER_THREAD = 8;
 const QUEUED_PIXELS_PER_THREAD = 1024 * 1024;
 const WATCH_INTERVAL_MS = 25;
 const RESPAWN_DELAY_MS = 1000;
+/**
+ * An image still decoding after this many budgets by the clock is abandoned even if it used
+ * little processor time: a thread that makes no progress must not hold its place for ever.
+ */
+const WALL_BUDGETS = 10;
 /** Four full request bodies' worth of images per client: what one client can make the server hold. */
 const PER_CLIENT_BYTES = 32 * 1024 * 1024;
 
@@ -55,14 +64,14 @@ interface Task {
 
 interface Thread {
   worker: Worker;
-  /** What the thread publishes: the id of the task it is decoding, 0 when idle. */
+  /** What the thread publishes: the id of the task it is decoding (0 when idle), its OS thread id. */
   running: Int32Array;
   posted: Map<number, Task>;
   postedPixels: number;
   /** Started and warmed up: preferred over a thread still starting. */
   ready: boolean;
-  /** The running task as last seen, and since when. */
-  seen: { id: number; since: number };
+  /** The running task as last seen, since when, and the thread's processor time then (if known). */
+  seen: { id: number; since: number; cpuSince: number | undefined };
 }
 
 export class ImagePool implements ImagePreparer {
@@ -149,14 +158,14 @@ export class ImagePool implements ImagePreparer {
   }
 
   private spawn(): Thread {
-    const running = new SharedArrayBuffer(4);
+    const running = new SharedArrayBuffer(8);
     const resourceLimits = { maxOldGenerationSizeMb: this.options.memoryMb };
     const workerData: ImageWorkerData = { running, entry: this.workerUrl.href };
     // Under tsx (dev, tests) the worker is TypeScript too and starts through a plain entry file.
     const worker = this.workerUrl.pathname.endsWith(".ts")
       ? new Worker(new URL("./tsx-worker-entry.cjs", import.meta.url), { workerData, resourceLimits, execArgv: ["--import", "tsx"] })
       : new Worker(this.workerUrl, { workerData, resourceLimits });
-    const thread: Thread = { worker, running: new Int32Array(running), posted: new Map(), postedPixels: 0, ready: false, seen: { id: 0, since: 0 } };
+    const thread: Thread = { worker, running: new Int32Array(running), posted: new Map(), postedPixels: 0, ready: false, seen: { id: 0, since: 0, cpuSince: undefined } };
     worker.on("message", (reply: ImageTaskReply) => this.onReply(thread, reply));
     worker.on("error", (error: Error & { code?: string }) => {
       if (thread === this.spare) return this.replaceSpare();
@@ -291,15 +300,29 @@ export class ImagePool implements ImagePreparer {
     }
   }
 
-  /** Aborts an image that has been decoding for longer than its budget, with its thread. */
+  /**
+   * Aborts an image that has used more than its budget of processor time, or has been decoding
+   * for many budgets by the clock, with its thread.
+   */
   private watch(): void {
     const now = performance.now();
+    const budget = this.options.timeoutMs;
     for (const thread of this.threads) {
       const id = Atomics.load(thread.running, 0);
-      if (id !== thread.seen.id) thread.seen = { id, since: now };
-      else if (id !== 0 && now - thread.seen.since > this.options.timeoutMs) {
-        this.replace(thread, tooCostly(`took longer than ${this.options.timeoutMs} ms to decode`));
+      if (id === 0) {
+        thread.seen = { id, since: now, cpuSince: undefined };
+        continue;
       }
+      const cpu = threadCpuMs(Atomics.load(thread.running, 1));
+      if (id !== thread.seen.id) {
+        thread.seen = { id, since: now, cpuSince: cpu };
+        continue;
+      }
+      const { since, cpuSince } = thread.seen;
+      const measured = cpu !== undefined && cpuSince !== undefined;
+      const used = measured ? cpu - cpuSince : now - since;
+      if (used > budget) this.replace(thread, tooCostly(`took longer than ${budget} ms ${measured ? "of processor time " : ""}to decode`));
+      else if (now - since > budget * WALL_BUDGETS) this.replace(thread, tooCostly(`was still decoding after ${budget * WALL_BUDGETS} ms`));
     }
   }
 

@@ -8,6 +8,7 @@ import { ImageRejected, type ImageRejectionCode } from "./image-rejected.ts";
 import type { ImageHeader } from "./image-header.ts";
 import { imageToDigit } from "./prepare-image.ts";
 import type { MnistDigit } from "./preprocess.ts";
+import { currentOsThreadId } from "./thread-cpu-clock.ts";
 
 export interface ImageTask {
   id: number;
@@ -25,7 +26,10 @@ export type ImageTaskReply =
   | { id: number; outcome: "cancelled" };
 
 export interface ImageWorkerData {
-  /** Int32 slot: the id of the task being worked on, 0 when idle. */
+  /**
+   * Two Int32 slots: the id of the task being worked on (0 when idle), and this thread's id in
+   * the operating system (0 when unknown), by which the pool reads its processor time.
+   */
   running: SharedArrayBuffer;
   /** This module's own URL (for the entry file that loads it under tsx). */
   entry: string;
@@ -33,6 +37,7 @@ export interface ImageWorkerData {
 
 const port = parentPort!;
 const running = new Int32Array((workerData as ImageWorkerData).running);
+Atomics.store(running, 1, currentOsThreadId());
 const queue: ImageTask[] = [];
 let busy = false;
 
