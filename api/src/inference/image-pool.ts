@@ -70,8 +70,8 @@ interface Thread {
   postedPixels: number;
   /** Started and warmed up: preferred over a thread still starting. */
   ready: boolean;
-  /** The running task as last seen, since when, and the thread's processor time then (if known). */
-  seen: { id: number; since: number; cpuSince: number | undefined };
+  /** The running task as last seen, since when, and the thread's first processor time reading for it (if known). */
+  seen: { id: number; since: number; cpu: { at: number; reading: number } | undefined };
 }
 
 export class ImagePool implements ImagePreparer {
@@ -165,7 +165,7 @@ export class ImagePool implements ImagePreparer {
     const worker = this.workerUrl.pathname.endsWith(".ts")
       ? new Worker(new URL("./tsx-worker-entry.cjs", import.meta.url), { workerData, resourceLimits, execArgv: ["--import", "tsx"] })
       : new Worker(this.workerUrl, { workerData, resourceLimits });
-    const thread: Thread = { worker, running: new Int32Array(running), posted: new Map(), postedPixels: 0, ready: false, seen: { id: 0, since: 0, cpuSince: undefined } };
+    const thread: Thread = { worker, running: new Int32Array(running), posted: new Map(), postedPixels: 0, ready: false, seen: { id: 0, since: 0, cpu: undefined } };
     worker.on("message", (reply: ImageTaskReply) => this.onReply(thread, reply));
     worker.on("error", (error: Error & { code?: string }) => {
       if (thread === this.spare) return this.replaceSpare();
@@ -302,27 +302,28 @@ export class ImagePool implements ImagePreparer {
 
   /**
    * Aborts an image that has used more than its budget of processor time, or has been decoding
-   * for many budgets by the clock, with its thread.
+   * for many budgets by the clock, with its thread. The thread's processor time is read only for
+   * an image still running at a second look (reading it costs about as much as a drawing's
+   * hand-off, and most drawings are done before the next look); the clock time before that
+   * first reading counts in full, as the most processor time the thread can have used in it.
    */
   private watch(): void {
     const now = performance.now();
     const budget = this.options.timeoutMs;
     for (const thread of this.threads) {
       const id = Atomics.load(thread.running, 0);
-      if (id === 0) {
-        thread.seen = { id, since: now, cpuSince: undefined };
-        continue;
-      }
-      const cpu = threadCpuMs(Atomics.load(thread.running, 1));
       if (id !== thread.seen.id) {
-        thread.seen = { id, since: now, cpuSince: cpu };
+        thread.seen = { id, since: now, cpu: undefined };
         continue;
       }
-      const { since, cpuSince } = thread.seen;
-      const measured = cpu !== undefined && cpuSince !== undefined;
-      const used = measured ? cpu - cpuSince : now - since;
+      if (id === 0) continue;
+      const cpu = threadCpuMs(Atomics.load(thread.running, 1));
+      thread.seen.cpu ??= cpu === undefined ? undefined : { at: now, reading: cpu };
+      const first = thread.seen.cpu;
+      const measured = cpu !== undefined && first !== undefined;
+      const used = measured ? first.at - thread.seen.since + (cpu - first.reading) : now - thread.seen.since;
       if (used > budget) this.replace(thread, tooCostly(`took longer than ${budget} ms ${measured ? "of processor time " : ""}to decode`));
-      else if (now - since > budget * WALL_BUDGETS) this.replace(thread, tooCostly(`was still decoding after ${budget * WALL_BUDGETS} ms`));
+      else if (now - thread.seen.since > budget * WALL_BUDGETS) this.replace(thread, tooCostly(`was still decoding after ${budget * WALL_BUDGETS} ms`));
     }
   }
 
