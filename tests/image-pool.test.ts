@@ -18,6 +18,14 @@ async function refusal(call: Promise<unknown>): Promise<{ index: number | undefi
 }
 
 /**
+ * A 1,400 px canvas of a digit: over a megapixel, so a thread holds one at a time, and about
+ * 150 ms to decode, well within a budget that a slow image overruns.
+ */
+async function bigDrawing(): Promise<ImageIntake> {
+  return takeImage(dataUrl(await renderDigitPng(mnistTest(), 0, { size: 1400, scale: 40, x: 140, y: 100, style: "black-on-white" })), LIMITS);
+}
+
+/**
  * Threads that keep every core busy until `stop` is called: a machine under load, where a thread
  * decoding an image gets only a small share of a core.
  */
@@ -93,9 +101,9 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
 
   it("counts an image's processor time against its budget, not the time it waits for a core", async () => {
     const roomy = workerPreparer({ preprocessThreads: 1, imageTimeoutMs: 500, imageWorkerMemoryMb: 192, imagesInFlightPerClient: 8 });
-    // About 150 ms of decoding on this machine: within the budget, but with ten busy threads
-    // on the same cores it takes a few times the budget by the clock (and well under ten).
-    const big = takeImage(dataUrl(await renderDigitPng(mnistTest(), 0, { size: 1400, scale: 40, x: 140, y: 100, style: "black-on-white" })), LIMITS);
+    // Within the budget, but with ten busy threads on the same cores it takes a few times the
+    // budget by the clock (and well under ten).
+    const big = await bigDrawing();
     await roomy.prepareAll("warm-up", [drawing]);
     const load = busyMachine(10);
     try {
@@ -112,8 +120,7 @@ describe("image pool: time budget, fail-fast batches, fair shares", () => {
   it("serves another client's drawing before a queue of one client's big images", async () => {
     const roomy = workerPreparer({ preprocessThreads: 2, imageTimeoutMs: 10_000, imageWorkerMemoryMb: 192, imagesInFlightPerClient: 8 });
     try {
-      // Big enough that a thread holds one at a time, small enough to decode within the budget.
-      const big = takeImage(dataUrl(await renderDigitPng(mnistTest(), 0, { size: 1400, scale: 40, x: 140, y: 100, style: "black-on-white" })), LIMITS);
+      const big = await bigDrawing();
       await roomy.prepareAll("warm-up", [drawing, drawing]);
       const order: string[] = [];
       const flood = roomy.prepareAll("flooder", Array.from({ length: 6 }, () => big)).then(() => order.push("flood"));
