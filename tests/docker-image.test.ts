@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { validate } from "dockerfile-utils";
@@ -82,7 +83,9 @@ describe.skipIf(!withPostgres)("the API image's own commands, replayed on the ho
   beforeAll(() => {
     work = mkdtempSync(path.join(os.tmpdir(), "digits-image-"));
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  // The replayed image holds a full install: deleting it can outlast the usual hook limit on a
+  // busy machine, and it must not block the event loop meanwhile.
+  afterAll(() => rm(work, { recursive: true, force: true }), 600_000);
 
   it("builds, starts on an empty PostgreSQL database, migrates, serves, passes its healthcheck and stops cleanly", { timeout: 900_000 }, async () => {
     // The build context as docker build sends it: the work tree through .dockerignore.
