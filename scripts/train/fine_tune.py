@@ -4,6 +4,7 @@ Run by `npm run retrain` (scripts/retrain.ts), which reads the corrections from 
 prepares them with the server's own preprocessing, and evaluates the result in Node as the
 server will run it. Starts from the version's PyTorch weights, or, for a version that has none,
 from its ONNX graph (batch norm is folded into the convolutions there; python3-onnx reads it).
+A version served as an integer graph (int8.py) gets an integer successor, within the same time.
 
 Batch norm keeps its statistics while fine-tuning (its layers stay in eval mode): a few hundred
 steps on batches that are part corrections would otherwise shift them away from what MNIST
@@ -11,6 +12,7 @@ digits need, and a folded model has no batch statistics to start from.
 """
 import argparse
 import json
+import os
 import time
 
 import numpy as np
@@ -18,6 +20,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from int8 import calibration_drawings, graph_logits, is_int8, quantization_card, quantize_file, test_logits
 from saved_models import model_from_onnx, model_from_state
 from train import (MEAN, STD, VALIDATION, accuracy_of, calibrate, calibration_card, evaluate, logits_of, negatives, read_idx, save_model,
                    test_accuracy, test_card, to_tensor, to_unit, with_outlier_loss, write_card)
@@ -123,16 +126,25 @@ def main():
     seconds = time.time() - started
 
     model.eval()
-    val_logits = logits_of(model, x_val)
+    sha256 = save_model(model, args.out)
+    quantization = None
+    if is_int8(args.base_onnx):
+        # The base is served as integers, so its successor is too: it must fit the same inference time.
+        drawings = calibration_drawings()
+        graph, sha256, float_sha256 = quantize_file(os.path.join(args.out, "mnist-cnn.onnx"), drawings)
+        quantization = {**quantization_card(drawings), "from": float_sha256[:12]}
+        val_logits = graph_logits(graph, x_val)
+        logits, y_test = test_logits(graph)
+        accuracy, test_total = accuracy_of(logits, y_test), len(y_test)
+    else:
+        val_logits = logits_of(model, x_val)
+        accuracy, test_total = test_accuracy(model)
     val_accuracy = accuracy_of(val_logits, y_val)
     temperature, ece = calibrate(val_logits, y_val)
-    accuracy, test_total = test_accuracy(model)
     print(f"validation accuracy {before * 100:.2f} % -> {val_accuracy * 100:.2f} %, temperature {temperature}, "
           f"test accuracy {accuracy * 100:.2f} %", flush=True)
 
-    sha256 = save_model(model, args.out)
-
-    card = {key: value for key, value in base_card.items() if key != "evaluation"}
+    card = {key: value for key, value in base_card.items() if key not in ("evaluation", "quantization")}
     card.update({
         "version": sha256[:12], "sha256": sha256, "file": "mnist-cnn.onnx", "weights": "mnist-cnn.pt",
         "data": f"{base_card['data']}; fine-tuned on {args.data}",
@@ -148,6 +160,7 @@ def main():
         },
         "calibration": calibration_card(temperature, ece),
         **test_card(accuracy, test_total),
+        **({"quantization": {**quantization, "validationAccuracy": round(val_accuracy, 4)}} if quantization else {}),
     })
     write_card(args.out, card, model)
 

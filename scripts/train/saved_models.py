@@ -1,5 +1,6 @@
 """Rebuild a trained network, a DigitNet or an Ensemble of them, from what a model folder holds:
-its PyTorch weights, or its ONNX graph (python3-onnx reads it) when the card names no weights."""
+its PyTorch weights, or its ONNX graph, float or integer (python3-onnx reads it), when the card
+names no weights."""
 import json
 import os
 
@@ -58,6 +59,13 @@ def model_from_onnx(path):
 
     graph = onnx.load(path).graph
     values = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
+    # An integer graph (int8.py) reads its weights and biases through DequantizeLinear: rebuilt
+    # from those, the float network starts where the integer one stands.
+    for node in graph.node:
+        if node.op_type == "DequantizeLinear" and all(name in values for name in node.input):
+            quantized, scale, zero_point = (values[name] for name in node.input)
+            shape = [-1] + [1] * (quantized.dim() - 1)
+            values[node.output[0]] = (quantized.float() - zero_point.float().view(shape)) * scale.view(shape)
     convs = [n for n in graph.node if n.op_type == "Conv"]
     gemms = [n for n in graph.node if n.op_type in ("Gemm", "MatMul")]
 

@@ -1,0 +1,232 @@
+"""Integer versions of exported graphs: int8 weights (one scale per output channel) and uint8
+activations (one scale per tensor, ranges measured on training drawings), in ONNX's
+QuantizeLinear/DequantizeLinear form. ONNX Runtime fuses each Conv and Gemm with the pairs around
+it into integer kernels, which take well under half the time of float ones at batch 1, so two or
+three networks fit in the time one float network takes.
+
+Also a small reader of these graphs in PyTorch (`run_graph`): it gives the logits of the graph as
+it is stored, integer steps included, so temperatures and card figures are the served graph's.
+"""
+import hashlib
+
+import numpy as np
+import onnx
+import torch
+import torch.nn.functional as F
+from onnx import helper, numpy_helper
+
+from train import DEFAULT_RANGES, MEAN, STD, VALIDATION, augment, negatives, read_idx, to_tensor, to_unit
+
+# Ranges are cut at this percentile of each tensor's values: the rare largest activations would
+# otherwise stretch the 255 steps that every other value shares.
+RANGE_PERCENTILE = 99.999
+SAMPLED_VALUES = 2_000_000
+
+
+def is_int8(path):
+    """Whether a stored graph is already an integer one."""
+    return any(node.op_type == "QuantizeLinear" for node in onnx.load(path).graph.node)
+
+
+def calibration_drawings(seed=7, plain=3000, varied=3000, not_digits=1000):
+    """What the ranges are measured on, normalised as the network reads it: training digits as they
+    are, the same varied as training varies them, and not-a-digit drawings. Never the validation
+    split or the test set."""
+    gen = torch.Generator().manual_seed(seed)
+    images = read_idx("train-images-idx3-ubyte")[:-VALIDATION]
+    order = torch.randperm(len(images), generator=gen)
+    x = to_unit(images[order[:plain + varied].numpy()])
+    return torch.cat([(x[:plain] - MEAN) / STD, augment(x[plain:], gen, 0.1, True, DEFAULT_RANGES),
+                      negatives(x[:not_digits], gen, not_digits, place=True)])
+
+
+def _attributes(node):
+    return {a.name: helper.get_attribute_value(a) for a in node.attribute}
+
+
+def _per_axis(value, like, axis):
+    """A per-channel scale or zero point shaped to broadcast along `axis` of `like`."""
+    if value.dim() == 0:
+        return value
+    shape = [1] * like.dim()
+    shape[axis] = -1
+    return value.view(shape)
+
+
+def run_graph(model, x, keep=()):
+    """Runs a stored graph (float or integer) on `x` in PyTorch; returns its outputs in order and
+    the values of the tensors named in `keep`."""
+    values = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in model.graph.initializer}
+    values[model.graph.input[0].name] = x
+    kept = {}
+    read_back = set()  # QuantizeLinear outputs held as the values their DequantizeLinear gives
+    for node in model.graph.node:
+        a = _attributes(node)
+        i = [values[name] if name else None for name in node.input]
+        op = node.op_type
+        if op == "Conv":
+            y = F.conv2d(i[0], i[1], i[2] if len(i) > 2 else None, stride=a.get("strides", [1, 1]), padding=a.get("pads", [0, 0])[:2],
+                         groups=a.get("group", 1))
+        elif op == "Relu":
+            y = F.relu(i[0])
+        elif op == "MaxPool":
+            y = F.max_pool2d(i[0], a["kernel_shape"], a.get("strides"))
+        elif op == "Flatten":
+            y = i[0].flatten(a.get("axis", 1))
+        elif op == "Gemm":
+            y = i[0] @ (i[1].t() if a.get("transB", 0) else i[1]) + (i[2] if len(i) > 2 else 0)
+        elif op == "LogSoftmax":
+            y = F.log_softmax(i[0], a.get("axis", -1))
+        elif op == "Constant":
+            y = torch.from_numpy(numpy_helper.to_array(a["value"]).copy())
+        elif op == "Unsqueeze":
+            y = i[0]
+            for axis in sorted(i[1].tolist() if len(i) > 1 else a["axes"]):
+                y = y.unsqueeze(axis)
+        elif op == "Concat":
+            y = torch.cat(i, a["axis"])
+        elif op == "ReduceMean":
+            y = i[0].mean(dim=a["axes"], keepdim=bool(a.get("keepdims", 1)))
+        elif op == "QuantizeLinear" and i[1].dim() == 0 and i[2].dtype == torch.uint8:
+            # Read back through DequantizeLinear at once (the graphs here always do): one fused pass.
+            y = torch.fake_quantize_per_tensor_affine(i[0], float(i[1]), int(i[2]), 0, 255)
+            read_back.add(node.output[0])
+        elif op == "DequantizeLinear" and node.input[0] in read_back:
+            y = i[0]
+        elif op == "QuantizeLinear":
+            axis = a.get("axis", 1)
+            low, high = (0, 255) if i[2].dtype == torch.uint8 else (-128, 127)
+            y = torch.div(i[0], _per_axis(i[1], i[0], axis)).round_().add_(_per_axis(i[2].float(), i[0], axis)).clamp_(low, high)
+        elif op == "DequantizeLinear":
+            axis = a.get("axis", 1)
+            y = i[0].to(torch.float32, copy=True).sub_(_per_axis(i[2].float(), i[0], axis)).mul_(_per_axis(i[1], i[0], axis))
+        else:
+            raise SystemExit(f"run_graph: no {op} (a graph this project does not export)")
+        values[node.output[0]] = y
+        if node.output[0] in keep:
+            kept[node.output[0]] = y
+    return [values[o.name] for o in model.graph.output], kept
+
+
+# Small batches: the integer steps add several passes over each activation, and at this size they
+# stay in cache instead of going out to memory.
+BATCH = 100
+
+
+def graph_logits(model, x):
+    """The first output of a stored graph, in batches."""
+    with torch.no_grad():
+        return torch.cat([run_graph(model, x[i:i + BATCH])[0][0] for i in range(0, len(x), BATCH)])
+
+
+def _activation_ranges(model, drawings, names):
+    """The RANGE_PERCENTILE-th value of each named tensor over the calibration drawings."""
+    gen = torch.Generator().manual_seed(0)
+    samples = {name: [] for name in names}
+    with torch.no_grad():
+        for start in range(0, len(drawings), BATCH):
+            _, kept = run_graph(model, drawings[start:start + BATCH], keep=set(names))
+            for name, value in kept.items():
+                flat = value.flatten()
+                take = max(1, SAMPLED_VALUES * len(value) // len(drawings))
+                samples[name].append(flat[torch.randint(0, len(flat), (min(take, len(flat)),), generator=gen)])
+    return {name: float(np.percentile(torch.cat(parts).numpy(), RANGE_PERCENTILE)) for name, parts in samples.items()}
+
+
+def quantize(model, drawings):
+    """The integer version of a float graph exported by train.py or ensemble.py (a new ModelProto).
+
+    Each Conv and Gemm reads its input through a QuantizeLinear/DequantizeLinear pair and its
+    weights and bias through DequantizeLinear; each ReLU's output, and the pools and flattening
+    that follow, are quantized again, which ONNX Runtime folds into the integer kernels. The input
+    keeps the card's normalisation: its zero point is the background's level."""
+    graph = model.graph
+    initial = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    relus = [node.output[0] for node in graph.node if node.op_type == "Relu"]
+    ranges = _activation_ranges(model, drawings, relus)
+
+    nodes, weights = [], []
+    scales = {}  # a quantized tensor's float name -> its scale
+
+    def constant(name, array):
+        weights.append(numpy_helper.from_array(np.asarray(array), name))
+        return name
+
+    def quantized(tensor, scale, zero_point):
+        """`tensor` read through a uint8 QuantizeLinear/DequantizeLinear pair; the name to read instead."""
+        s, z = constant(f"{tensor}_scale", np.float32(scale)), constant(f"{tensor}_zero_point", np.uint8(zero_point))
+        nodes.append(helper.make_node("QuantizeLinear", [tensor, s, z], [f"{tensor}_quantized"]))
+        nodes.append(helper.make_node("DequantizeLinear", [f"{tensor}_quantized", s, z], [f"{tensor}_dequantized"]))
+        scales[f"{tensor}_dequantized"] = scale
+        return f"{tensor}_dequantized"
+
+    source = graph.input[0].name
+    # Input pixels are 0..1 in 1/255 steps, normalised: one step per level, the background at zero point.
+    read_as = {source: quantized(source, 1 / (255 * STD), round(MEAN * 255))}
+    for node in graph.node:
+        inputs = [read_as.get(name, name) for name in node.input]
+        out = node.output[0]
+        if node.op_type in ("Conv", "Gemm"):
+            if inputs[0] not in scales:
+                raise SystemExit(f"quantize: {node.op_type} {node.name} reads a tensor with no range")
+            weight = initial[node.input[1]].astype(np.float32)
+            bias = initial[node.input[2]].astype(np.float32) if len(node.input) > 2 else np.zeros(weight.shape[0], np.float32)
+            if node.op_type == "Gemm" and not _attributes(node).get("transB", 0):
+                raise SystemExit("quantize: a Gemm without transB (one output per row of its weights is assumed)")
+            # Symmetric int8 per output channel, zero point 0; the bias in int32 at input x weight scale.
+            weight_scale = np.maximum(np.abs(weight.reshape(weight.shape[0], -1)).max(1), 1e-12).astype(np.float32) / 127
+            shape = (-1,) + (1,) * (weight.ndim - 1)
+            weight_q = np.clip(np.round(weight / weight_scale.reshape(shape)), -127, 127).astype(np.int8)
+            bias_scale = (scales[inputs[0]] * weight_scale).astype(np.float32)
+            bias_q = np.round(bias / bias_scale).astype(np.int32)
+            w, b = f"{out}_weight", f"{out}_bias"
+            nodes.append(helper.make_node("DequantizeLinear", [constant(f"{w}_quantized", weight_q), constant(f"{w}_scale", weight_scale),
+                                                               constant(f"{w}_zero_point", np.zeros(weight.shape[0], np.int8))], [w], axis=0))
+            nodes.append(helper.make_node("DequantizeLinear", [constant(f"{b}_quantized", bias_q), constant(f"{b}_scale", bias_scale),
+                                                               constant(f"{b}_zero_point", np.zeros(weight.shape[0], np.int32))], [b], axis=0))
+            nodes.append(helper.make_node(node.op_type, [inputs[0], w, b], [out], name=node.name, **_attributes(node)))
+        elif node.op_type == "Relu":
+            nodes.append(helper.make_node("Relu", inputs, [out], name=node.name))
+            read_as[out] = quantized(out, max(ranges[out], 1e-6) / 255, 0)
+        elif node.op_type in ("MaxPool", "Flatten") and inputs[0] in scales:
+            # The largest value and a reshape keep the scale they read.
+            nodes.append(helper.make_node(node.op_type, inputs, [out], name=node.name, **_attributes(node)))
+            read_as[out] = quantized(out, scales[inputs[0]], 0)
+        else:
+            nodes.append(helper.make_node(node.op_type, inputs, list(node.output), name=node.name, **_attributes(node)))
+    used = {name for node in nodes for name in node.input}
+    kept = [t for t in graph.initializer if t.name in used and t.name not in {w.name for w in weights}]
+    new_graph = helper.make_graph(nodes, graph.name, list(graph.input), list(graph.output), kept + weights)
+    result = helper.make_model(new_graph, opset_imports=list(model.opset_import), ir_version=model.ir_version,
+                               producer_name="digits int8.py")
+    onnx.checker.check_model(result)
+    return result
+
+
+def quantize_file(path, drawings):
+    """Replaces the float graph at `path` by its integer version; returns the new graph, its sha256
+    and the float graph's, for the card."""
+    with open(path, "rb") as f:
+        float_sha256 = hashlib.sha256(f.read()).hexdigest()
+    model = quantize(onnx.load(path), drawings)
+    onnx.save(model, path)
+    with open(path, "rb") as f:
+        return model, hashlib.sha256(f.read()).hexdigest(), float_sha256
+
+
+def quantization_card(drawings):
+    """The card's description of how a graph was quantized."""
+    return {
+        "weights": "int8, symmetric, one scale per output channel",
+        "activations": f"uint8, one scale per tensor: the {RANGE_PERCENTILE}th percentile of its values over {len(drawings):,} training "
+                       "drawings (MNIST training digits as they are and varied as in training, and not-a-digit drawings)",
+        "format": "ONNX QuantizeLinear/DequantizeLinear pairs, fused into integer kernels by ONNX Runtime",
+    }
+
+
+def test_logits(model):
+    """The stored graph's logits on the MNIST test set: read once per model, for its card."""
+    x_test = to_tensor(read_idx("t10k-images-idx3-ubyte"))
+    y_test = torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+    return graph_logits(model, x_test), y_test
+

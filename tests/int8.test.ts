@@ -1,0 +1,107 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../api/src/config.ts";
+import { Classifier, type Classification } from "../api/src/inference/classifier.ts";
+import type { ModelCard } from "../api/src/domain/model-card.ts";
+import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
+import { pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
+
+/*
+ * `npm run quantize` writes a model's integer version (int8 weights, uint8 activations), which
+ * ONNX Runtime runs in integer kernels. Here the model is the fixture with a not-a-digit output,
+ * so both of a graph's outputs go through it.
+ */
+const run = promisify(execFile);
+const withTorch = pythonHas("torch", "numpy", "onnx");
+const FIXTURE = path.join(import.meta.dirname, "fixtures", "model-with-not-a-digit-output");
+type QuantizedCard = ModelCard & { quantization?: { from: string; validationAccuracy: number }; training: { fineTunedFrom?: string } };
+
+const readCard = async (folder: string) => JSON.parse(await readFile(path.join(folder, "model-card.json"), "utf8")) as QuantizedCard;
+const size = async (folder: string, card: ModelCard) => (await stat(path.join(folder, card.file))).size;
+
+/** What the server's classifier reads for every MNIST test digit. */
+async function readTestSet(folder: string): Promise<Classification[]> {
+  const test = loadMnist("test");
+  const classifier = await Classifier.load(folder);
+  try {
+    return await classifier.classifyBatch(Array.from({ length: test.count }, (_, i) => mnistDigit(test, i)));
+  } finally {
+    await classifier.close();
+  }
+}
+
+const correctOf = (readings: Classification[]) => {
+  const labels = loadMnist("test").labels;
+  return readings.filter((r, i) => r.digit === labels[i]).length;
+};
+
+describe.skipIf(!withTorch)("the integer version of a trained model", () => {
+  let work = "";
+  let int8 = "";
+  let card: QuantizedCard;
+  let fixture: QuantizedCard;
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), "digits-int8-test-"));
+    int8 = path.join(work, "int8");
+    await run("npm", ["run", "--silent", "quantize", "--", "--model", FIXTURE, "--out", int8], { cwd: repoRoot, maxBuffer: 1 << 24 });
+    [card, fixture] = [await readCard(int8), await readCard(FIXTURE)];
+  }, 600_000);
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it("is about a quarter of the float graph, reads as its card says in ONNX Runtime, and agrees with the float graph", async () => {
+    expect(await size(int8, card)).toBeLessThan(0.35 * (await size(FIXTURE, fixture)));
+    expect(card.quantization?.from).toBe(fixture.version);
+    expect(card.version).not.toBe(fixture.version);
+    expect(card.notADigitOutput).toEqual(fixture.notADigitOutput);
+    expect(card.calibration?.temperature).toBeGreaterThan(0);
+    expect(card.calibration?.validationEce).toBeLessThan(0.02);
+
+    // The card's test figure comes from the graph read in PyTorch; the server must read the same.
+    const [integer, float] = [await readTestSet(int8), await readTestSet(FIXTURE)];
+    expect(correctOf(integer)).toBe(card.testCorrect);
+    const agree = integer.filter((r, i) => r.digit === float[i]!.digit).length;
+    expect(agree / integer.length).toBeGreaterThanOrEqual(0.998);
+    expect(integer.every((r) => r.notADigit !== null && r.notADigit >= 0 && r.notADigit <= 1)).toBe(true);
+  });
+
+  it("is not quantized twice", async () => {
+    const again = run("npm", ["run", "--silent", "quantize", "--", "--model", int8, "--out", path.join(work, "again")], { cwd: repoRoot });
+    await expect(again).rejects.toMatchObject({ stderr: expect.stringContaining("already an integer graph") });
+  });
+
+  it("is fine-tuned into an integer graph again, from its own graph", async () => {
+    const test = loadMnist("test");
+    const count = 16;
+    const corrections = new Float32Array(count * 784);
+    for (let i = 0; i < count; i++) corrections.set(mnistDigit(test, i), i * 784);
+    await writeFile(path.join(work, "corrections.f32"), corrections);
+    await writeFile(path.join(work, "labels.u8"), test.labels.subarray(0, count));
+    const tuned = path.join(work, "tuned");
+    await run(
+      TRAINING_PYTHON,
+      [
+        path.join(repoRoot, "scripts", "train", "fine_tune.py"),
+        "--base-onnx", path.join(int8, card.file), "--base-card", path.join(int8, "model-card.json"),
+        "--corrections", path.join(work, "corrections.f32"), "--labels", path.join(work, "labels.u8"),
+        "--data", "sixteen test digits", "--out", tuned, "--steps", "4",
+      ],
+      { cwd: path.join(repoRoot, "scripts", "train"), env: { ...process.env, OPENBLAS_NUM_THREADS: "1" }, maxBuffer: 1 << 24 },
+    );
+    const tunedCard = await readCard(tuned);
+    expect(tunedCard.training.fineTunedFrom).toBe(card.version);
+    expect(tunedCard.quantization?.from).toMatch(/^[0-9a-f]{12}$/);
+    expect(tunedCard.quantization?.from).not.toBe(card.quantization?.from);
+    expect(await size(tuned, tunedCard)).toBeCloseTo(await size(int8, card), -4);
+    // Four small steps leave it reading as the base does, and the server reads what its card says.
+    const readings = await readTestSet(tuned);
+    expect(correctOf(readings)).toBe(tunedCard.testCorrect);
+    expect(Math.abs(tunedCard.testCorrect - card.testCorrect)).toBeLessThanOrEqual(10);
+  }, 300_000);
+});
