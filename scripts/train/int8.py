@@ -60,6 +60,7 @@ def run_graph(model, x, keep=()):
     values[model.graph.input[0].name] = x
     kept = {}
     read_back = set()  # QuantizeLinear outputs held as the values their DequantizeLinear gives
+    on_grid = {}  # tensors whose values already lie on a uint8 grid: name -> (scale, zero point)
     for node in model.graph.node:
         a = _attributes(node)
         i = [values[name] if name else None for name in node.input]
@@ -69,10 +70,10 @@ def run_graph(model, x, keep=()):
                          groups=a.get("group", 1))
         elif op == "Relu":
             y = F.relu(i[0])
-        elif op == "MaxPool":
-            y = F.max_pool2d(i[0], a["kernel_shape"], a.get("strides"))
-        elif op == "Flatten":
-            y = i[0].flatten(a.get("axis", 1))
+        elif op in ("MaxPool", "Flatten"):
+            y = F.max_pool2d(i[0], a["kernel_shape"], a.get("strides")) if op == "MaxPool" else i[0].flatten(a.get("axis", 1))
+            if node.input[0] in on_grid:
+                on_grid[node.output[0]] = on_grid[node.input[0]]
         elif op == "Gemm":
             y = i[0] @ (i[1].t() if a.get("transB", 0) else i[1]) + (i[2] if len(i) > 2 else 0)
         elif op == "LogSoftmax":
@@ -88,11 +89,15 @@ def run_graph(model, x, keep=()):
         elif op == "ReduceMean":
             y = i[0].mean(dim=a["axes"], keepdim=bool(a.get("keepdims", 1)))
         elif op == "QuantizeLinear" and i[1].dim() == 0 and i[2].dtype == torch.uint8:
-            # Read back through DequantizeLinear at once (the graphs here always do): one fused pass.
-            y = torch.fake_quantize_per_tensor_affine(i[0], float(i[1]), int(i[2]), 0, 255)
+            # Read back through DequantizeLinear at once (the graphs here always do): one fused pass,
+            # and none where the values are on this grid already (a pool or flattening of them).
+            grid = (float(i[1]), int(i[2]))
+            y = i[0] if on_grid.get(node.input[0]) == grid else torch.fake_quantize_per_tensor_affine(i[0], *grid, 0, 255)
             read_back.add(node.output[0])
+            on_grid[node.output[0]] = grid
         elif op == "DequantizeLinear" and node.input[0] in read_back:
             y = i[0]
+            on_grid[node.output[0]] = on_grid[node.input[0]]
         elif op == "QuantizeLinear":
             axis = a.get("axis", 1)
             low, high = (0, 255) if i[2].dtype == torch.uint8 else (-128, 127)
