@@ -18,7 +18,7 @@ import { pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
 const run = promisify(execFile);
 const withTorch = pythonHas("torch", "numpy", "onnx");
 const FIXTURE = path.join(import.meta.dirname, "fixtures", "model-with-not-a-digit-output");
-type QuantizedCard = ModelCard & { quantization?: { from: string; validationAccuracy: number }; training: { fineTunedFrom?: string } };
+type QuantizedCard = ModelCard & { training: { fineTunedFrom?: string } };
 
 const readCard = async (folder: string) => JSON.parse(await readFile(path.join(folder, "model-card.json"), "utf8")) as QuantizedCard;
 const size = async (folder: string, card: ModelCard) => (await stat(path.join(folder, card.file))).size;

@@ -25,6 +25,8 @@ export interface ModelCard {
     preprocessing: string;
   };
   output: { name: string; shape: Array<string | number> };
+  /** How the graph was stored in integers (`npm run quantize`); absent: a float graph. */
+  quantization?: { weights: string; activations: string; format: string; from: string; validationAccuracy: number };
   /** A second output, one logit per image: how likely the drawing is not one digit (absent: the model has no such output). */
   notADigitOutput?: { name: string; shape: Array<string | number>; meaning: string };
 }

@@ -11,7 +11,7 @@ import type { InkSummary } from "../inference/ink-summary.ts";
  */
 export const VERDICT_RULES = {
   /** Below this calibrated confidence the reading is a guess: it is no digit the model knows. */
-  notADigitBelow: 0.65,
+  notADigitBelow: 0.7,
   /**
    * At or above this probability from the model's own not-a-digit output (for a model that has
    * one) it is no digit, however sure the ten digit outputs are.
