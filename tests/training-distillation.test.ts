@@ -23,15 +23,21 @@ const run = promisify(execFile);
 const withTorch = pythonHas("torch", "numpy", "onnx");
 const DIGITS = 200;
 
-// Rolls the ten digit outputs of the last dense layer (a Gemm with transB: weight rows are digits).
+// Rolls the ten digit outputs of every member's last dense layer (a Gemm with transB: weight rows
+// are digits), through the DequantizeLinear that reads them in an integer graph.
 const TURN_OUTPUTS = `
 import sys, numpy as np, onnx
 from onnx import numpy_helper
 model = onnx.load(sys.argv[1])
-dense = [n for n in model.graph.node if n.op_type == "Gemm"][-1]
-for t in model.graph.initializer:
-    if t.name in dense.input[1:3]:
-        t.CopyFrom(numpy_helper.from_array(np.roll(numpy_helper.to_array(t), 1, axis=0), t.name))
+stored = {t.name: t for t in model.graph.initializer}
+made_by = {out: n for n in model.graph.node for out in n.output}
+def sources(name):
+    return [name] if name in stored else [i for i in made_by[name].input if i in stored]
+for dense in [n for n in model.graph.node if n.op_type == "Gemm"]:
+    for t in [stored[s] for name in dense.input[1:3] for s in sources(name)]:
+        values = numpy_helper.to_array(t)
+        if values.ndim and values.shape[0] == 10:
+            t.CopyFrom(numpy_helper.from_array(np.roll(values, 1, axis=0), t.name))
 onnx.save(model, sys.argv[2])
 `;
 

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from saved_models import networks_of
-from train import (VALIDATION, accuracy_of, calibrate, calibration_card, describe_architecture, evaluate, logits_of, read_idx,
+from train import (VALIDATION, Ensemble, accuracy_of, calibrate, calibration_card, describe_architecture, evaluate, logits_of, read_idx,
                    save_model, test_accuracy, test_card, to_tensor, write_card)
 
 
@@ -27,6 +27,10 @@ def main():
     torch.set_num_threads(args.threads)
 
     model, cards = networks_of(args.members)
+    # A member that is an ensemble itself gives its networks, each weighing as much as any other:
+    # that is also how its graph is rebuilt for fine-tuning. Integer members come back as float.
+    model = Ensemble([network for member in model.members for network in (member.members if isinstance(member, Ensemble) else [member])])
+    model.eval()
     members = model.members
     if model.doubt is None:
         # A not-a-digit output is averaged over all members, so one member without it drops them all.
@@ -34,8 +38,8 @@ def main():
             member.doubt = None
     images, labels = read_idx("train-images-idx3-ubyte"), torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
-    for member, card, folder in zip(members, cards, args.members):
-        print(f"member {card['version']} ({folder}): validation {evaluate(member, x_val, y_val) * 100:.2f} %", flush=True)
+    for i, member in enumerate(members):
+        print(f"network {i + 1} of {len(members)}: validation {evaluate(member, x_val, y_val) * 100:.2f} %", flush=True)
     val_logits = logits_of(model, x_val)
     val_accuracy = accuracy_of(val_logits, y_val)
     temperature, ece = calibrate(val_logits, y_val)

@@ -62,7 +62,10 @@ def model_from_onnx(path):
     # An integer graph (int8.py) reads its weights and biases through DequantizeLinear: rebuilt
     # from those, the float network starts where the integer one stands.
     for node in graph.node:
-        if node.op_type == "DequantizeLinear" and all(name in values for name in node.input):
+        # Members with equal weights share one initializer, which the exporter passes on by Identity.
+        if node.op_type == "Identity" and node.input[0] in values:
+            values[node.output[0]] = values[node.input[0]]
+        elif node.op_type == "DequantizeLinear" and all(name in values for name in node.input):
             quantized, scale, zero_point = (values[name] for name in node.input)
             shape = [-1] + [1] * (quantized.dim() - 1)
             values[node.output[0]] = (quantized.float() - zero_point.float().view(shape)) * scale.view(shape)
