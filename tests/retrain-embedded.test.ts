@@ -17,7 +17,8 @@ const withTorch = pythonHas("torch", "numpy", "onnx");
 const PREDICT = "mutation($i: String!) { predictDigit(image: $i) { id } }";
 
 describe.skipIf(!withTorch)("npm run retrain on the embedded database", () => {
-  it("works with the same commands: a key, labels through the server, then retrain once the server has stopped", { timeout: 300_000 }, async () => {
+  // Minutes of it are fine-tuning the int8 served model and quantizing the result again.
+  it("works with the same commands: a key, labels through the server, then retrain once the server has stopped", { timeout: 600_000 }, async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "digits-embedded-retrain-"));
     const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" };
     try {
