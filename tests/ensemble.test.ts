@@ -9,7 +9,7 @@ import { Classifier } from "../api/src/inference/classifier.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
 import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
 import { logitsOf, logSoftmaxRows, testDigitsFor } from "./helpers/onnx-logits.ts";
-import { pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
+import { fineTuneOnTestDigits, pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
 
 /*
  * `npm run ensemble` folds trained models into one ONNX graph: the logits are the mean of the
@@ -99,21 +99,8 @@ describe.skipIf(!withTorch)("an ensemble of trained models in one graph", () => 
   });
 
   it("is fine-tuned from its ONNX graph alone, both members rebuilt", async () => {
-    const corrections = new Float32Array(DIGITS * 784);
-    for (let i = 0; i < DIGITS; i++) corrections.set(mnistDigit(test, i), i * 784);
-    await writeFile(path.join(work, "corrections.f32"), corrections);
-    await writeFile(path.join(work, "labels.u8"), test.labels.subarray(0, DIGITS));
     const tuned = path.join(work, "tuned");
-    await run(
-      TRAINING_PYTHON,
-      [
-        path.join(repoRoot, "scripts", "train", "fine_tune.py"),
-        "--base-onnx", path.join(folded, card.file), "--base-card", path.join(folded, "model-card.json"),
-        "--corrections", path.join(work, "corrections.f32"), "--labels", path.join(work, "labels.u8"),
-        "--data", "sixteen test digits", "--out", tuned, "--steps", "4",
-      ],
-      { cwd: path.join(repoRoot, "scripts", "train"), env: { ...process.env, OPENBLAS_NUM_THREADS: "1" }, maxBuffer: 1 << 24 },
-    );
+    await fineTuneOnTestDigits({ base: folded, file: card.file, work, out: tuned, count: DIGITS });
     // The card is copied from the base; the graph's size tells that both members were rebuilt and exported.
     const tunedCard = JSON.parse(await readFile(path.join(tuned, "model-card.json"), "utf8")) as ModelCard;
     expect(tunedCard.training).toMatchObject({ fineTunedFrom: card.version, startedFrom: "ONNX graph (batch norm folded)" });

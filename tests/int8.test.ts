@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -8,7 +8,7 @@ import { repoRoot } from "../api/src/config.ts";
 import { Classifier, type Classification } from "../api/src/inference/classifier.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
 import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
-import { pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
+import { fineTuneOnTestDigits, pythonHas } from "./helpers/training-python.ts";
 
 /*
  * `npm run quantize` writes a model's integer version (int8 weights, uint8 activations), which
@@ -77,23 +77,8 @@ describe.skipIf(!withTorch)("the integer version of a trained model", () => {
   });
 
   it("is fine-tuned into an integer graph again, from its own graph", async () => {
-    const test = loadMnist("test");
-    const count = 16;
-    const corrections = new Float32Array(count * 784);
-    for (let i = 0; i < count; i++) corrections.set(mnistDigit(test, i), i * 784);
-    await writeFile(path.join(work, "corrections.f32"), corrections);
-    await writeFile(path.join(work, "labels.u8"), test.labels.subarray(0, count));
     const tuned = path.join(work, "tuned");
-    await run(
-      TRAINING_PYTHON,
-      [
-        path.join(repoRoot, "scripts", "train", "fine_tune.py"),
-        "--base-onnx", path.join(int8, card.file), "--base-card", path.join(int8, "model-card.json"),
-        "--corrections", path.join(work, "corrections.f32"), "--labels", path.join(work, "labels.u8"),
-        "--data", "sixteen test digits", "--out", tuned, "--steps", "4",
-      ],
-      { cwd: path.join(repoRoot, "scripts", "train"), env: { ...process.env, OPENBLAS_NUM_THREADS: "1" }, maxBuffer: 1 << 24 },
-    );
+    await fineTuneOnTestDigits({ base: int8, file: card.file, work, out: tuned, count: 16 });
     const tunedCard = await readCard(tuned);
     expect(tunedCard.training.fineTunedFrom).toBe(card.version);
     expect(tunedCard.quantization?.from).toMatch(/^[0-9a-f]{12}$/);

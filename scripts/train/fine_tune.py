@@ -20,7 +20,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from int8 import calibration_drawings, graph_logits, is_int8, quantization_card, quantize_file, test_logits
+from int8 import calibration_drawings, is_int8, quantization_card, quantize_and_read
 from saved_models import model_from_onnx, model_from_state
 from train import (MEAN, STD, VALIDATION, accuracy_of, calibrate, calibration_card, evaluate, logits_of, negatives, read_idx, save_model,
                    test_accuracy, test_card, to_tensor, to_unit, with_outlier_loss, write_card)
@@ -131,11 +131,9 @@ def main():
     if is_int8(args.base_onnx):
         # The base is served as integers, so its successor is too: it must fit the same inference time.
         drawings = calibration_drawings()
-        graph, sha256, float_sha256 = quantize_file(os.path.join(args.out, "mnist-cnn.onnx"), drawings)
-        quantization = {**quantization_card(drawings), "from": float_sha256[:12]}
-        val_logits = graph_logits(graph, x_val)
-        logits, y_test = test_logits(graph)
-        accuracy, test_total = accuracy_of(logits, y_test), len(y_test)
+        quantized = quantize_and_read(os.path.join(args.out, "mnist-cnn.onnx"), drawings, x_val)
+        quantization = {**quantization_card(drawings), "from": quantized.float_sha256[:12]}
+        sha256, val_logits, accuracy, test_total = quantized.sha256, quantized.val_logits, quantized.test_accuracy, quantized.test_total
     else:
         val_logits = logits_of(model, x_val)
         accuracy, test_total = test_accuracy(model)

@@ -8,6 +8,7 @@ Also a small reader of these graphs in PyTorch (`run_graph`): it gives the logit
 it is stored, integer steps included, so temperatures and card figures are the served graph's.
 """
 import hashlib
+from dataclasses import dataclass
 
 import numpy as np
 import onnx
@@ -15,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from onnx import helper, numpy_helper
 
-from train import DEFAULT_RANGES, MEAN, STD, VALIDATION, augment, negatives, read_idx, to_tensor, to_unit
+from train import DEFAULT_RANGES, MEAN, STD, VALIDATION, accuracy_of, augment, negatives, read_idx, test_set, to_tensor, to_unit
 
 # Ranges are cut at this percentile of each tensor's values: the rare largest activations would
 # otherwise stretch the 255 steps that every other value shares.
@@ -51,6 +52,11 @@ def _per_axis(value, like, axis):
     shape = [1] * like.dim()
     shape[axis] = -1
     return value.view(shape)
+
+
+def dequantize(quantized, scale, zero_point, axis=1):
+    """DequantizeLinear's arithmetic: (quantized - zero point) x scale, per tensor or along `axis`."""
+    return quantized.to(torch.float32, copy=True).sub_(_per_axis(zero_point.float(), quantized, axis)).mul_(_per_axis(scale, quantized, axis))
 
 
 def run_graph(model, x, keep=()):
@@ -103,8 +109,7 @@ def run_graph(model, x, keep=()):
             low, high = (0, 255) if i[2].dtype == torch.uint8 else (-128, 127)
             y = torch.div(i[0], _per_axis(i[1], i[0], axis)).round_().add_(_per_axis(i[2].float(), i[0], axis)).clamp_(low, high)
         elif op == "DequantizeLinear":
-            axis = a.get("axis", 1)
-            y = i[0].to(torch.float32, copy=True).sub_(_per_axis(i[2].float(), i[0], axis)).mul_(_per_axis(i[1], i[0], axis))
+            y = dequantize(i[0], i[1], i[2], a.get("axis", 1))
         else:
             raise SystemExit(f"run_graph: no {op} (a graph this project does not export)")
         values[node.output[0]] = y
@@ -229,9 +234,20 @@ def quantization_card(drawings):
     }
 
 
-def test_logits(model):
-    """The stored graph's logits on the MNIST test set: read once per model, for its card."""
-    x_test = to_tensor(read_idx("t10k-images-idx3-ubyte"))
-    y_test = torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
-    return graph_logits(model, x_test), y_test
+@dataclass
+class Quantized:
+    """An integer graph as it was written, and what it reads as stored (what ONNX Runtime serves)."""
+    graph: onnx.ModelProto
+    sha256: str
+    float_sha256: str
+    val_logits: torch.Tensor
+    test_accuracy: float
+    test_total: int
 
+
+def quantize_and_read(path, drawings, x_val):
+    """Replaces the float graph at `path` by its integer version and reads that on the validation
+    split (logits, for its temperature) and on the test set (read once, for its card)."""
+    graph, sha256, float_sha256 = quantize_file(path, drawings)
+    x_test, y_test = test_set()
+    return Quantized(graph, sha256, float_sha256, graph_logits(graph, x_val), accuracy_of(graph_logits(graph, x_test), y_test), len(y_test))

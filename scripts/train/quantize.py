@@ -15,7 +15,7 @@ import time
 import numpy as np
 import torch
 
-from int8 import calibration_drawings, graph_logits, is_int8, quantization_card, quantize_file, test_logits
+from int8 import calibration_drawings, is_int8, quantization_card, quantize_and_read
 from train import VALIDATION, accuracy_of, calibrate, calibration_card, read_idx, test_card, to_tensor
 
 
@@ -24,20 +24,17 @@ def quantized_folder(source_onnx, base_card, out, drawings):
     os.makedirs(out, exist_ok=True)
     path = os.path.join(out, "mnist-cnn.onnx")
     shutil.copyfile(source_onnx, path)
-    model, sha256, _ = quantize_file(path, drawings)
-
     images, labels = read_idx("train-images-idx3-ubyte"), torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
-    val_logits = graph_logits(model, to_tensor(images[-VALIDATION:]))
-    val_accuracy = accuracy_of(val_logits, labels[-VALIDATION:])
-    temperature, ece = calibrate(val_logits, labels[-VALIDATION:])
-    logits, y_test = test_logits(model)
+    quantized = quantize_and_read(path, drawings, to_tensor(images[-VALIDATION:]))
+    val_accuracy = accuracy_of(quantized.val_logits, labels[-VALIDATION:])
+    temperature, ece = calibrate(quantized.val_logits, labels[-VALIDATION:])
 
     card = {key: value for key, value in base_card.items() if key not in ("evaluation", "weights")}
     card.update({
-        "version": sha256[:12], "sha256": sha256, "file": "mnist-cnn.onnx",
+        "version": quantized.sha256[:12], "sha256": quantized.sha256, "file": "mnist-cnn.onnx",
         "quantization": {**quantization_card(drawings), "from": base_card["version"], "validationAccuracy": round(val_accuracy, 4)},
         "calibration": calibration_card(temperature, ece),
-        **test_card(accuracy_of(logits, y_test), len(y_test)),
+        **test_card(quantized.test_accuracy, quantized.test_total),
     })
     return card, val_accuracy
 

@@ -57,6 +57,8 @@ def model_from_onnx(path):
     import onnx
     from onnx import numpy_helper
 
+    from int8 import dequantize
+
     graph = onnx.load(path).graph
     values = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
     # An integer graph (int8.py) reads its weights and biases through DequantizeLinear: rebuilt
@@ -66,9 +68,8 @@ def model_from_onnx(path):
         if node.op_type == "Identity" and node.input[0] in values:
             values[node.output[0]] = values[node.input[0]]
         elif node.op_type == "DequantizeLinear" and all(name in values for name in node.input):
-            quantized, scale, zero_point = (values[name] for name in node.input)
-            shape = [-1] + [1] * (quantized.dim() - 1)
-            values[node.output[0]] = (quantized.float() - zero_point.float().view(shape)) * scale.view(shape)
+            axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
+            values[node.output[0]] = dequantize(*(values[name] for name in node.input), axis)
     convs = [n for n in graph.node if n.op_type == "Conv"]
     gemms = [n for n in graph.node if n.op_type in ("Gemm", "MatMul")]
 

@@ -655,9 +655,14 @@ def evaluate(model, x, y):
     return accuracy_of(logits_of(model, x), y)
 
 
+def test_set():
+    """The MNIST test images and labels: read once per model, for its card."""
+    return to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+
+
 def test_accuracy(model):
-    """Accuracy on the MNIST test set, and its size: read once per model, for its card."""
-    x_test, y_test = to_tensor(read_idx("t10k-images-idx3-ubyte")), torch.from_numpy(read_idx("t10k-labels-idx1-ubyte").astype(np.int64))
+    """Accuracy on the MNIST test set, and its size."""
+    x_test, y_test = test_set()
     return evaluate(model, x_test, y_test), len(x_test)
 
 
