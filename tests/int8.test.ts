@@ -8,7 +8,7 @@ import { repoRoot } from "../api/src/config.ts";
 import { Classifier, type Classification } from "../api/src/inference/classifier.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
 import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
-import { fineTuneOnTestDigits, pythonHas } from "./helpers/training-python.ts";
+import { fineTuneOnTestDigits, pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
 
 /*
  * `npm run quantize` writes a model's integer version (int8 weights, uint8 activations), which
@@ -69,6 +69,15 @@ describe.skipIf(!withTorch)("the integer version of a trained model", () => {
     const agree = integer.filter((r, i) => r.digit === float[i]!.digit).length;
     expect(agree / integer.length).toBeGreaterThanOrEqual(0.998);
     expect(integer.every((r) => r.notADigit !== null && r.notADigit >= 0 && r.notADigit <= 1)).toBe(true);
+  });
+
+  it("keeps its weights within 7 bits, which ONNX Runtime multiplies without saturating on processors without VNNI", async () => {
+    const script = "import sys, onnx; from onnx import numpy_helper as h; g = onnx.load(sys.argv[1]).graph; "
+      + "w = [h.to_array(t) for t in g.initializer if t.data_type == onnx.TensorProto.INT8]; print(len(w), max(int(abs(a.astype(int)).max()) for a in w))";
+    const { stdout } = await run(TRAINING_PYTHON, ["-c", script, path.join(int8, card.file)]);
+    const [tensors, largest] = stdout.trim().split(" ").map(Number);
+    expect(tensors).toBeGreaterThan(0);
+    expect(largest).toBe(63); // each channel's largest weight sits on the edge of the range
   });
 
   it("is not quantized twice", async () => {

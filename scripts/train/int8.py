@@ -22,6 +22,11 @@ from train import DEFAULT_RANGES, MEAN, STD, VALIDATION, accuracy_of, augment, n
 # otherwise stretch the 255 steps that every other value shares.
 RANGE_PERCENTILE = 99.999
 SAMPLED_VALUES = 2_000_000
+# Weights use 7 of int8's 8 bits. x86 processors without VNNI multiply uint8 activations by int8
+# weights in pairs summed into int16 (vpmaddubsw), which saturates when both products are large:
+# 2 x 255 x 127 overflows, 2 x 255 x 63 does not. With full-range weights, ONNX Runtime on such a
+# processor reads another graph than the one the card was measured on.
+WEIGHT_STEPS = 63
 
 
 def is_int8(path):
@@ -183,10 +188,10 @@ def quantize(model, drawings):
             bias = initial[node.input[2]].astype(np.float32) if len(node.input) > 2 else np.zeros(weight.shape[0], np.float32)
             if node.op_type == "Gemm" and not _attributes(node).get("transB", 0):
                 raise SystemExit("quantize: a Gemm without transB (one output per row of its weights is assumed)")
-            # Symmetric int8 per output channel, zero point 0; the bias in int32 at input x weight scale.
-            weight_scale = np.maximum(np.abs(weight.reshape(weight.shape[0], -1)).max(1), 1e-12).astype(np.float32) / 127
+            # Symmetric per output channel within +-WEIGHT_STEPS, zero point 0; the bias in int32 at input x weight scale.
+            weight_scale = np.maximum(np.abs(weight.reshape(weight.shape[0], -1)).max(1), 1e-12).astype(np.float32) / WEIGHT_STEPS
             shape = (-1,) + (1,) * (weight.ndim - 1)
-            weight_q = np.clip(np.round(weight / weight_scale.reshape(shape)), -127, 127).astype(np.int8)
+            weight_q = np.clip(np.round(weight / weight_scale.reshape(shape)), -WEIGHT_STEPS, WEIGHT_STEPS).astype(np.int8)
             bias_scale = (scales[inputs[0]] * weight_scale).astype(np.float32)
             bias_q = np.round(bias / bias_scale).astype(np.int32)
             w, b = f"{out}_weight", f"{out}_bias"
@@ -227,7 +232,7 @@ def quantize_file(path, drawings):
 def quantization_card(drawings):
     """The card's description of how a graph was quantized."""
     return {
-        "weights": "int8, symmetric, one scale per output channel",
+        "weights": f"int8 within +-{WEIGHT_STEPS} (7 bits, so processors without VNNI do not saturate), symmetric, one scale per output channel",
         "activations": f"uint8, one scale per tensor: the {RANGE_PERCENTILE}th percentile of its values over {len(drawings):,} training "
                        "drawings (MNIST training digits as they are and varied as in training, and not-a-digit drawings)",
         "format": "ONNX QuantizeLinear/DequantizeLinear pairs, fused into integer kernels by ONNX Runtime",
