@@ -5,9 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../api/src/config.ts";
-import { Classifier, type Classification } from "../api/src/inference/classifier.ts";
 import type { ModelCard } from "../api/src/domain/model-card.ts";
-import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
+import { correctOf, readTestSet } from "./helpers/test-set-readings.ts";
 import { fineTuneOnTestDigits, pythonHas, TRAINING_PYTHON } from "./helpers/training-python.ts";
 
 /*
@@ -22,22 +21,6 @@ type QuantizedCard = ModelCard & { training: { fineTunedFrom?: string } };
 
 const readCard = async (folder: string) => JSON.parse(await readFile(path.join(folder, "model-card.json"), "utf8")) as QuantizedCard;
 const size = async (folder: string, card: ModelCard) => (await stat(path.join(folder, card.file))).size;
-
-/** What the server's classifier reads for every MNIST test digit. */
-async function readTestSet(folder: string): Promise<Classification[]> {
-  const test = loadMnist("test");
-  const classifier = await Classifier.load(folder);
-  try {
-    return await classifier.classifyBatch(Array.from({ length: test.count }, (_, i) => mnistDigit(test, i)));
-  } finally {
-    await classifier.close();
-  }
-}
-
-const correctOf = (readings: Classification[]) => {
-  const labels = loadMnist("test").labels;
-  return readings.filter((r, i) => r.digit === labels[i]).length;
-};
 
 describe.skipIf(!withTorch)("the integer version of a trained model", () => {
   let work = "";
