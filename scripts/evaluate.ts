@@ -22,7 +22,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
-import { EVAL_SETS } from "./eval/sets.ts";
+import { EVAL_SETS, VALIDATION_SEED_OFFSET } from "./eval/sets.ts";
 import { rates, runMnist, runSet, type SetResult, type Tally } from "./eval/run-set.ts";
 import { loadMnist, mnistDigit } from "./lib/mnist.ts";
 import { checkPipeline } from "./lib/pipeline-check.ts";
@@ -47,8 +47,6 @@ if (validation && (values["write-card"] || values.pipeline !== undefined)) {
   console.error("--write-card and --pipeline report on the test set: not with --split validation");
   process.exit(2);
 }
-/** Validation sets use other seeds, so no image of theirs repeats an evaluation image's drawing. */
-const VALIDATION_SEED_OFFSET = 1000;
 if (values.quick && values["write-card"]) {
   console.error("--write-card needs the full sets: a card should not carry quick numbers");
   process.exit(2);

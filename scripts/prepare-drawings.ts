@@ -22,12 +22,9 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../api/src/config.ts";
 import { ImageRejected } from "../api/src/inference/image-rejected.ts";
 import { prepareImage } from "../api/src/inference/prepare-image.ts";
-import { EVAL_SETS } from "./eval/sets.ts";
+import { EVAL_SETS, VALIDATION_SEED_OFFSET } from "./eval/sets.ts";
 import { dataUrl } from "./lib/canvases.ts";
 import { loadMnist } from "./lib/mnist.ts";
-
-/** What `npm run evaluate -- --split validation` adds to each set's seed. */
-const VALIDATION_SEED_OFFSET = 1000;
 
 const { values } = parseArgs({
   options: {

@@ -19,7 +19,7 @@ import { prepareImage } from "../api/src/inference/prepare-image.ts";
 import { toMnistDigit } from "../api/src/inference/preprocess.ts";
 import { inkVerdict, judge, VERDICT_RULES, type VerdictRules } from "../api/src/services/verdict.ts";
 import { mnistBitmap } from "./eval/run-set.ts";
-import { EVAL_SETS } from "./eval/sets.ts";
+import { EVAL_SETS, VALIDATION_SEED_OFFSET } from "./eval/sets.ts";
 import { dataUrl } from "./lib/canvases.ts";
 import { loadMnist, mnistDigit } from "./lib/mnist.ts";
 
@@ -46,7 +46,7 @@ for (let start = 0; start < validation.count; start += 500) {
   results.forEach((r, k) => readings.push({ group: "mnist", digit: true, confidence: r.confidence, notADigit: r.notADigit, ink: toMnistDigit(mnistBitmap(validation, indices[k]!)).ink }));
 }
 for (const set of EVAL_SETS) {
-  for await (const image of set.images({ count: set.defaultCount, seed: set.seed + 1000, source: validation })) {
+  for await (const image of set.images({ count: set.defaultCount, seed: set.seed + VALIDATION_SEED_OFFSET, source: validation })) {
     try {
       const { digit } = await prepareImage(dataUrl(image.png), limits);
       const [r] = await classifier.classifyBatch([digit.pixels]);

@@ -6,3 +6,9 @@ import { strokesSet } from "./strokes-set.ts";
 
 /** The evaluation sets, in the order `npm run evaluate` runs and prints them. */
 export const EVAL_SETS: readonly EvalSet[] = [redrawnSet, strokesSet, coarseSet, notADigitSet];
+
+/**
+ * Added to each set's seed when a set is drawn from the validation split instead of the test set:
+ * other seeds, so no validation drawing repeats an evaluation image's drawing.
+ */
+export const VALIDATION_SEED_OFFSET = 1000;
