@@ -4,9 +4,10 @@
  * Draws the digit evaluation sets (redrawn, strokes, coarse) from the validation split, never the
  * test set, and stores each drawing as the server's preprocessing prepares it: the 28x28 input the
  * network reads. `npm run compare-models` then reads candidate networks and their ensembles on
- * them in a minute or two per member, where `npm run evaluate -- --split validation` takes minutes per candidate.
+ * them in a minute or two per member, where `npm run evaluate -- --split validation` takes about
+ * five minutes per candidate.
  * Round k of a set uses the seed `npm run evaluate -- --split validation` uses plus 1,000 x (k-1),
- * so round 1 holds that command's drawings and the further rounds make the counts large enough
+ * so round 1 begins with that command's drawings and the further rounds make the counts large enough
  * to tell a few digits from noise.
  *
  * Writes, per set and seed, `<set>-<seed>.f32` (count x 784 float32, ink 0..1) and `.labels`
@@ -14,7 +15,7 @@
  *
  *   --out DIR     default .data/prepared-drawings
  *   --rounds N    seeds per set (default 3)
- *   --count N     drawings per seed (default each set's full count)
+ *   --count N     drawings per seed (default 3,000)
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -30,19 +31,19 @@ const { values } = parseArgs({
   options: {
     out: { type: "string", default: ".data/prepared-drawings" },
     rounds: { type: "string", default: "3" },
-    count: { type: "string" },
+    count: { type: "string", default: "3000" },
   },
 });
 const out = path.resolve(values.out);
-const rounds = Number(values.rounds);
+const rounds = Number(values.rounds), count = Number(values.count);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number from 1: ${values.rounds}`);
+if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a whole number from 1: ${values.count}`);
 await mkdir(out, { recursive: true });
 
 const source = loadMnist("validation");
 const limits = loadConfig({});
 const files: Array<{ set: string; seed: number; images: number; pixels: string; labels: string }> = [];
 for (const set of EVAL_SETS.filter((s) => s.digits)) {
-  const count = values.count ? Number(values.count) : set.defaultCount;
   for (let round = 1; round <= rounds; round++) {
     const seed = set.seed + VALIDATION_SEED_OFFSET * round;
     const pixels = new Float32Array(count * 784);
