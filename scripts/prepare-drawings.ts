@@ -35,9 +35,12 @@ const { values } = parseArgs({
   },
 });
 const out = path.resolve(values.out);
-const rounds = Number(values.rounds), count = Number(values.count);
-if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a whole number from 1: ${values.rounds}`);
-if (!Number.isInteger(count) || count < 1) throw new Error(`--count must be a whole number from 1: ${values.count}`);
+function wholeFromOne(option: "rounds" | "count"): number {
+  const value = Number(values[option]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${option} must be a whole number from 1: ${values[option]}`);
+  return value;
+}
+const rounds = wholeFromOne("rounds"), count = wholeFromOne("count");
 await mkdir(out, { recursive: true });
 
 const source = loadMnist("validation");
