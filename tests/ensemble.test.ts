@@ -116,3 +116,92 @@ describe.skipIf(!withTorch)("an ensemble of trained models in one graph", () => 
     }
   }, 300_000);
 });
+
+/*
+ * With --doubt-from, the not-a-digit output is one member's own doubt: one minus its top
+ * probability at its own temperature. Here the member is the softened network, which has no
+ * not-a-digit layer of its own, so the output can come from nothing else.
+ */
+describe.skipIf(!withTorch)("an ensemble whose not-a-digit output is one member's doubt", () => {
+  let work = "";
+  let softened = "";
+  let folded = "";
+  let card: ModelCard & { notADigitOutput: NonNullable<ModelCard["notADigitOutput"]> };
+  const test = loadMnist("test");
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), "digits-ensemble-doubt-test-"));
+    softened = path.join(work, "softened");
+    await cp(FIXTURE, softened, { recursive: true });
+    const softenedCard = JSON.parse(await readFile(path.join(softened, "model-card.json"), "utf8")) as ModelCard;
+    await run(TRAINING_PYTHON, ["-c", SOFTEN_AND_DROP_DOUBT, path.join(FIXTURE, softenedCard.file), path.join(softened, softenedCard.file)]);
+    const { notADigitOutput: _dropped, ...rest } = { ...softenedCard, version: "softened0000" };
+    await writeFile(path.join(softened, "model-card.json"), JSON.stringify(rest));
+    folded = path.join(work, "ensemble");
+    const args = ["run", "--silent", "ensemble", "--", "--members", FIXTURE, softened, "--doubt-from", softened, "--out", folded];
+    await run("npm", args, { cwd: repoRoot, maxBuffer: 1 << 24 });
+    card = JSON.parse(await readFile(path.join(folded, "model-card.json"), "utf8")) as typeof card;
+  }, 600_000);
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it("serves one minus that member's top calibrated probability as the not-a-digit probability", async () => {
+    expect(card.notADigitOutput).toMatchObject({ name: "notADigit", fromMember: 1 });
+    const temperature = card.notADigitOutput.memberTemperature!;
+    expect(temperature).toBeGreaterThan(0);
+    // Digits, and digits blended with the next one, where the member is less sure.
+    const digits = Array.from({ length: DIGITS }, (_, i) => mnistDigit(test, i));
+    const blends = digits.map((d, i) => d.map((v, p) => (v + digits[(i + 1) % DIGITS]![p]!) / 2));
+    const inputs = [...digits, ...blends];
+    const { mean, std } = card.input.normalization;
+    const normalised = new Float32Array(inputs.length * 784);
+    inputs.forEach((input, i) => normalised.set(input.map((v) => (v - mean) / std), i * 784));
+    const member = await logitsOf(path.join(softened, card.file), normalised, inputs.length);
+    const classifier = await Classifier.load(folded);
+    try {
+      const readings = await classifier.classifyBatch(inputs);
+      readings.forEach((r, i) => {
+        const scaled = Array.from(member.subarray(i * 10, i * 10 + 10), (v) => v / temperature);
+        const top = Math.max(...logSoftmaxRows(Float32Array.from(scaled)));
+        expect(r.notADigit).toBeCloseTo(1 - Math.exp(top), 4);
+      });
+    } finally {
+      await classifier.close();
+    }
+  });
+
+  it("keeps that output in its integer version", async () => {
+    const int8 = path.join(work, "int8");
+    await run("npm", ["run", "--silent", "quantize", "--", "--model", folded, "--out", int8], { cwd: repoRoot, maxBuffer: 1 << 24 });
+    const int8Card = JSON.parse(await readFile(path.join(int8, "model-card.json"), "utf8")) as ModelCard;
+    expect(int8Card.notADigitOutput).toEqual(card.notADigitOutput);
+    const [float, integer] = [await Classifier.load(folded), await Classifier.load(int8)];
+    try {
+      const digits = Array.from({ length: DIGITS }, (_, i) => mnistDigit(test, i));
+      const [a, b] = [await float.classifyBatch(digits), await integer.classifyBatch(digits)];
+      b.forEach((r, i) => expect(Math.abs(r.notADigit! - a[i]!.notADigit!)).toBeLessThan(0.05));
+    } finally {
+      await float.close();
+      await integer.close();
+    }
+  }, 300_000);
+
+  it("keeps that output when fine-tuned from its ONNX graph alone", async () => {
+    const tuned = path.join(work, "tuned");
+    await fineTuneOnTestDigits({ base: folded, file: card.file, work, out: tuned, count: DIGITS });
+    const tunedCard = JSON.parse(await readFile(path.join(tuned, "model-card.json"), "utf8")) as ModelCard;
+    expect(tunedCard.notADigitOutput).toEqual(card.notADigitOutput);
+    const classifier = await Classifier.load(tuned);
+    try {
+      const readings = await classifier.classifyBatch(Array.from({ length: DIGITS }, (_, i) => mnistDigit(test, i)));
+      readings.forEach((r, i) => {
+        expect(r.digit).toBe(test.labels[i]);
+        expect(r.notADigit).toBeGreaterThanOrEqual(0);
+        expect(r.notADigit).toBeLessThan(0.5);
+      });
+    } finally {
+      await classifier.close();
+    }
+  }, 300_000);
+});

@@ -1,12 +1,16 @@
 """Fold trained models into one ONNX graph whose logits are the mean of their log-probabilities.
 
-    npm run ensemble -- --members DIR DIR [...] --out DIR
+    npm run ensemble -- --members DIR DIR [...] --out DIR [--doubt-from DIR]
 
 Each member is a model folder written by train.py (or the served one): its PyTorch weights when
 the card names them, else its ONNX graph. The temperature is fitted again on the validation split
 (an average of members is less sure than each of them), and the test set is read once, for the card.
+
+With --doubt-from (one of the members, a single network) the graph gets a not-a-digit output: one
+minus that member's top probability at its own temperature, fitted here on the validation split.
 """
 import argparse
+import os
 
 import numpy as np
 import torch
@@ -16,10 +20,23 @@ from train import (VALIDATION, Ensemble, accuracy_of, calibrate, calibration_car
                    save_model, test_accuracy, test_card, to_tensor, write_card)
 
 
+def doubt_member(folders, sizes, folder):
+    """The index, among the flattened networks, of the member folder `folder` (a single network)."""
+    index = 0
+    for member, size in zip(folders, sizes):
+        if os.path.realpath(member) == os.path.realpath(folder):
+            if size != 1:
+                raise SystemExit(f"--doubt-from {folder}: an ensemble, not one network")
+            return index
+        index += size
+    raise SystemExit(f"--doubt-from {folder}: not one of the --members")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", nargs="+", required=True, help="model folders (model-card.json and what it names)")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--doubt-from", help="the member folder whose own doubt becomes the not-a-digit output")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     if len(args.members) < 2:
@@ -29,17 +46,24 @@ def main():
     model, cards = networks_of(args.members)
     # A member that is an ensemble itself gives its networks, each weighing as much as any other:
     # that is also how its graph is rebuilt for fine-tuning. Integer members come back as float.
-    model = Ensemble([network for member in model.members for network in (member.members if isinstance(member, Ensemble) else [member])])
+    networks = [member.members if isinstance(member, Ensemble) else [member] for member in model.members]
+    model = Ensemble([network for group in networks for network in group])
     model.eval()
     members = model.members
-    if model.doubt is None:
-        # A not-a-digit output is averaged over all members, so one member without it drops them all.
+    if model.doubt is None or args.doubt_from:
+        # A not-a-digit output is averaged over all members, so one member without it drops them all;
+        # one member's doubt replaces them.
         for member in members:
             member.doubt = None
     images, labels = read_idx("train-images-idx3-ubyte"), torch.from_numpy(read_idx("train-labels-idx1-ubyte").astype(np.int64))
     x_val, y_val = to_tensor(images[-VALIDATION:]), labels[-VALIDATION:]
     for i, member in enumerate(members):
         print(f"network {i + 1} of {len(members)}: validation {evaluate(member, x_val, y_val) * 100:.2f} %", flush=True)
+    if args.doubt_from:
+        index = doubt_member(args.members, [len(group) for group in networks], args.doubt_from)
+        temperature, _ = calibrate(logits_of(members[index], x_val), y_val)
+        model.doubt_from = (index, temperature)
+        print(f"not-a-digit output: network {index + 1}'s doubt at its temperature {temperature}", flush=True)
     val_logits = logits_of(model, x_val)
     val_accuracy = accuracy_of(val_logits, y_val)
     temperature, ece = calibrate(val_logits, y_val)

@@ -21,7 +21,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from int8 import calibration_drawings, is_int8, quantization_card, quantize_and_read
-from saved_models import model_from_onnx, model_from_state
+from saved_models import model_from_onnx, model_from_state, with_doubt_source
 from train import (MEAN, STD, VALIDATION, accuracy_of, calibrate, calibration_card, evaluate, logits_of, negatives, read_idx, save_model,
                    test_accuracy, test_card, to_tensor, to_unit, with_outlier_loss, write_card)
 
@@ -77,6 +77,7 @@ def main():
         model, start = model_from_state(torch.load(args.base_weights)), "PyTorch weights"
     else:
         model, start = model_from_onnx(args.base_onnx), "ONNX graph (batch norm folded)"
+    model = with_doubt_source(model, base_card)
 
     corrections = np.fromfile(args.corrections, dtype=np.float32)
     x_fix = torch.from_numpy(corrections.reshape(-1, 1, 28, 28).copy())

@@ -97,8 +97,15 @@ def run_graph(model, x, keep=()):
                 y = y.unsqueeze(axis)
         elif op == "Concat":
             y = torch.cat(i, a["axis"])
-        elif op == "ReduceMean":
-            y = i[0].mean(dim=a["axes"], keepdim=bool(a.get("keepdims", 1)))
+        elif op in ("ReduceMean", "ReduceMax"):
+            reduce = i[0].mean if op == "ReduceMean" else i[0].amax
+            y = reduce(dim=a["axes"], keepdim=bool(a.get("keepdims", 1)))
+        elif op in ("Div", "Sub"):
+            y = i[0] / i[1] if op == "Div" else i[0] - i[1]
+        elif op in ("Exp", "Log"):
+            y = i[0].exp() if op == "Exp" else i[0].log()
+        elif op == "Clip":
+            y = i[0].clamp(min=i[1] if len(i) > 1 else None, max=i[2] if len(i) > 2 else None)
         elif op == "QuantizeLinear" and i[1].dim() == 0 and i[2].dtype == torch.uint8:
             # Read back through DequantizeLinear at once (the graphs here always do): one fused pass,
             # and none where the values are on this grid already (a pool or flattening of them).

@@ -20,7 +20,16 @@ def model_from_folder(folder):
     else:
         model = model_from_onnx(os.path.join(folder, card["file"]))
     model.eval()
-    return model, card
+    return with_doubt_source(model, card), card
+
+
+def with_doubt_source(model, card):
+    """An ensemble whose not-a-digit output is one member's doubt gets it back from its card: the
+    graph holds it only as arithmetic on that member's logits, and the weights not at all."""
+    source = card.get("notADigitOutput") or {}
+    if isinstance(model, Ensemble) and "fromMember" in source:
+        model.doubt_from = (source["fromMember"], source["memberTemperature"])
+    return model
 
 
 def networks_of(folders):

@@ -154,9 +154,13 @@ class Ensemble(nn.Module):
     """Networks trained apart (other seeds) in one graph: the logits are the mean of their
     log-probabilities, so a drawing they disagree on comes out less sure than any one says."""
 
-    def __init__(self, members):
+    def __init__(self, members, doubt_from=None):
         super().__init__()
         self.members = nn.ModuleList(members)
+        # (member index, that member's own temperature): the not-a-digit output then says how much
+        # that one member doubts its reading. Averaging hides a member that alone finds no digit
+        # (members read a letter as different digits, each fairly sure).
+        self.doubt_from = doubt_from
 
     @property
     def doubt(self):
@@ -167,11 +171,25 @@ class Ensemble(nn.Module):
     def both(self, x):
         outputs = [m.both(x) for m in self.members]
         logits = torch.stack([F.log_softmax(logit, 1) for logit, _ in outputs]).mean(0)
+        if self.doubt_from is not None:
+            member, temperature = self.doubt_from
+            return logits, doubt_logit(outputs[member][0], temperature)
         doubt = torch.stack([d for _, d in outputs]).mean(0) if self.doubt is not None else None
         return logits, doubt
 
     def forward(self, x):
         return self.both(x)[0]
+
+
+def doubt_logit(logits, temperature):
+    """log(1 - p) - log(p) for p the top calibrated probability: the sigmoid of it is 1 - p. The
+    floor on 1 - p keeps a sure reading finite (float32 rounds p to 1)."""
+    top = F.log_softmax(logits / temperature, 1).max(1, keepdim=True).values
+    return torch.log(torch.clamp(1 - torch.exp(top), min=1e-6)) - top
+
+
+def has_not_a_digit_output(model):
+    return model.doubt is not None or getattr(model, "doubt_from", None) is not None
 
 
 NOT_A_DIGIT_OUTPUT = "notADigit"
@@ -180,7 +198,7 @@ NOT_A_DIGIT_OUTPUT = "notADigit"
 def export_onnx(model, path):
     """The ONNX graph the server runs; the card's `output` and `notADigitOutput` name its outputs."""
     model.eval()
-    head = model.doubt is not None
+    head = has_not_a_digit_output(model)
     names = ["logits"] + ([NOT_A_DIGIT_OUTPUT] if head else [])
     torch.onnx.export(BothOutputs(model) if head else model, torch.zeros(1, 1, 28, 28), path, input_names=["input"], output_names=names,
                       dynamic_axes={"input": {0: "batch"}, **{name: {0: "batch"} for name in names}}, opset_version=13)
@@ -188,10 +206,15 @@ def export_onnx(model, path):
 
 def not_a_digit_output_card(model):
     """The card's description of the second output, or None."""
-    if model.doubt is None:
+    if not has_not_a_digit_output(model):
         return None
-    return {"name": NOT_A_DIGIT_OUTPUT, "shape": ["batch", 1],
+    card = {"name": NOT_A_DIGIT_OUTPUT, "shape": ["batch", 1],
             "meaning": "logit of the probability that the drawing is not one digit (apply the sigmoid)"}
+    if getattr(model, "doubt_from", None) is None:
+        return card
+    member, temperature = model.doubt_from
+    return {**card, "meaning": f"logit of one minus member {member + 1}'s top probability at its own temperature (apply the sigmoid)",
+            "fromMember": member, "memberTemperature": temperature}
 
 
 VALIDATION = 5000

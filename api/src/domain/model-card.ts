@@ -28,5 +28,12 @@ export interface ModelCard {
   /** How the graph was stored in integers (`npm run quantize`); absent: a float graph. */
   quantization?: { weights: string; activations: string; format: string; from: string; validationAccuracy: number };
   /** A second output, one logit per image: how likely the drawing is not one digit (absent: the model has no such output). */
-  notADigitOutput?: { name: string; shape: Array<string | number>; meaning: string };
+  notADigitOutput?: {
+    name: string;
+    shape: Array<string | number>;
+    meaning: string;
+    /** When the output is one member's doubt (`npm run ensemble -- --doubt-from`): which member, and its own temperature. */
+    fromMember?: number;
+    memberTemperature?: number;
+  };
 }
