@@ -18,6 +18,7 @@ import { ImageRejected } from "../api/src/inference/image-rejected.ts";
 import { prepareImage } from "../api/src/inference/prepare-image.ts";
 import { toMnistDigit } from "../api/src/inference/preprocess.ts";
 import { inkVerdict, judge, VERDICT_RULES, type VerdictRules } from "../api/src/services/verdict.ts";
+import { ReadingTally } from "./eval/reading-tally.ts";
 import { mnistBitmap } from "./eval/run-set.ts";
 import { EVAL_SETS, VALIDATION_SEED_OFFSET } from "./eval/sets.ts";
 import { dataUrl } from "./lib/canvases.ts";
@@ -108,40 +109,46 @@ function* ruleSets(grid: Grid, rules: VerdictRules, keys = Object.keys(grid) as 
   for (const value of grid[key!]!) yield* ruleSets(grid, { ...rules, [key!]: value }, rest);
 }
 
-// Half a million rule sets over ten thousand readings: the reading rules are counted over typed
-// arrays (readingVerdict()'s two comparisons), and the rule sets printed are re-counted by judge().
+// Millions of rule sets over ten thousand readings: the reading rules are counted from a table
+// per ink rule set (ReadingTally), and the rule sets printed are re-counted by judge().
 const groups = [...new Set(readings.map((r) => r.group))];
-const groupOf = Uint8Array.from(readings, (r) => groups.indexOf(r.group));
-const groupSize = groups.map((g) => readings.filter((r) => r.group === g).length);
-const confidence = Float64Array.from(readings, (r) => r.confidence);
-const doubt = Float64Array.from(readings, (r) => r.notADigit ?? Number.NEGATIVE_INFINITY);
+const tally = new ReadingTally(
+  Uint8Array.from(readings, (r) => groups.indexOf(r.group)),
+  groups.map((g) => readings.filter((r) => r.group === g).length),
+  Float64Array.from(readings, (r) => r.confidence),
+  Float64Array.from(readings, (r) => r.notADigit ?? Number.NEGATIVE_INFINITY),
+  [...READING_GRID.notADigitBelow!, ...READING_GRID.unsureBelow!],
+  READING_GRID.notADigitAbove!,
+);
 
-function fastRates(inkFlagged: Uint8Array, rules: VerdictRules): Rates {
-  const nad = new Float64Array(groups.length);
-  const unsure = new Float64Array(groups.length);
-  for (let i = 0; i < readings.length; i++) {
-    if (inkFlagged[i] || confidence[i]! < rules.notADigitBelow || doubt[i]! >= rules.notADigitAbove) nad[groupOf[i]!]!++;
-    else if (confidence[i]! < rules.unsureBelow) unsure[groupOf[i]!]!++;
-  }
-  return Object.fromEntries(groups.map((g, k) => [g, { notADigit: (100 * nad[k]!) / groupSize[k]!, unsure: (100 * unsure[k]!) / groupSize[k]! }]));
+function fastRates(rules: VerdictRules): Rates {
+  const counted = tally.rates(rules.notADigitBelow, rules.unsureBelow, rules.notADigitAbove);
+  return Object.fromEntries(groups.map((g, k) => [g, counted[k]!]));
 }
 
-const candidates: Array<{ rules: VerdictRules; rates: Rates; flagged: number; digitsFlagged: number }> = [];
+// Only rule sets within a point of the most flagged so far are kept: the others cannot be chosen.
+let candidates: Array<{ rules: VerdictRules; rates: Rates; flagged: number; digitsFlagged: number }> = [];
+let mostSoFar = Number.NEGATIVE_INFINITY;
 for (const inkRules of ruleSets(INK_GRID, { ...VERDICT_RULES })) {
-  const inkFlagged = Uint8Array.from(readings, (r) => Number(r.ink === null || inkVerdict(r.ink, inkRules) !== null));
+  tally.setInk(Uint8Array.from(readings, (r) => Number(r.ink === null || inkVerdict(r.ink, inkRules) !== null)));
   for (const rules of ruleSets(READING_GRID, inkRules)) {
     if (rules.unsureBelow <= rules.notADigitBelow) continue;
-    const r = fastRates(inkFlagged, rules);
+    const r = fastRates(rules);
     const drawn = ["redrawn", "strokes"].map((g) => r[g]!.notADigit);
     if (r.mnist!.notADigit > 0.8 || r.mnist!.unsure > 2.5 || drawn.some((v) => v > 2)) continue;
-    candidates.push({ rules, rates: r, flagged: r["not-a-digit"]!.notADigit, digitsFlagged: drawn.reduce((a, b) => a + b, 0) });
+    const flagged = r["not-a-digit"]!.notADigit;
+    if (flagged < mostSoFar - 1) continue;
+    if (flagged > mostSoFar) {
+      mostSoFar = flagged;
+      candidates = candidates.filter((c) => c.flagged >= mostSoFar - 1);
+    }
+    candidates.push({ rules, rates: r, flagged, digitsFlagged: drawn.reduce((a, b) => a + b, 0) });
   }
 }
 // Within a point of the most flagged, prefer the widest UNSURE band: a reading in doubt between
 // two digits should say so ("4 or 9?") rather than be called certain.
-const most = Math.max(...candidates.map((c) => c.flagged));
 const band = (c: (typeof candidates)[number]) => c.rules.unsureBelow - c.rules.notADigitBelow;
-candidates.sort((a, b) => Number(b.flagged >= most - 1) - Number(a.flagged >= most - 1) || band(b) - band(a) || b.flagged - a.flagged || a.digitsFlagged - b.digitsFlagged);
+candidates.sort((a, b) => band(b) - band(a) || b.flagged - a.flagged || a.digitsFlagged - b.digitsFlagged);
 console.log(`${readings.length} readings of the validation split and drawings made from it\n\nrules in use:\n  ${line(VERDICT_RULES)}\n`);
 console.log(candidates.length === 0 ? "no rule set on the grid meets the limits" : "best rule sets within the limits:");
 for (const c of candidates.slice(0, 5)) {
