@@ -1,3 +1,5 @@
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../api/src/config.ts";
@@ -6,8 +8,8 @@ import { loadMnist, mnistDigit } from "../scripts/lib/mnist.ts";
 
 /*
  * A model may have a second output saying how likely a drawing is no digit at all (train.py
- * --doubt-head). The fixture is such a model, trained by the same script; the served model's card
- * names no such output, and its readings say so with null.
+ * --doubt-head, or one member's doubt with npm run ensemble --doubt-from). The fixture is a model
+ * with such a head, trained by the same script; a card that names no such output gets null.
  */
 const WITH_OUTPUT = path.join(import.meta.dirname, "fixtures", "model-with-not-a-digit-output");
 
@@ -50,8 +52,24 @@ describe("the not-a-digit output", () => {
     expect(mean(onPairs)).toBeGreaterThan(0.5);
   });
 
-  it("is null for a model without it", async () => {
-    expect(served.card.notADigitOutput).toBeUndefined();
-    expect((await served.classify(mnistDigit(test, 0))).notADigit).toBeNull();
+  it("is read from the served model, and is null when the card names none", async () => {
+    expect(served.card.notADigitOutput).toBeDefined();
+    const sure = await served.classify(mnistDigit(test, 0));
+    expect(sure.notADigit).toBeGreaterThanOrEqual(0);
+    expect(sure.notADigit).toBeLessThan(0.1);
+    const work = await mkdtemp(path.join(os.tmpdir(), "digits-no-output-"));
+    try {
+      await cp(loadConfig().modelDir, work, { recursive: true });
+      const { notADigitOutput: _dropped, ...card } = served.card;
+      await writeFile(path.join(work, "model-card.json"), JSON.stringify(card));
+      const without = await Classifier.load(work);
+      try {
+        expect((await without.classify(mnistDigit(test, 0))).notADigit).toBeNull();
+      } finally {
+        await without.close();
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });

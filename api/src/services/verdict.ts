@@ -11,12 +11,12 @@ import type { InkSummary } from "../inference/ink-summary.ts";
  */
 export const VERDICT_RULES = {
   /** Below this calibrated confidence the reading is a guess: it is no digit the model knows. */
-  notADigitBelow: 0.7,
+  notADigitBelow: 0.3,
   /**
    * At or above this probability from the model's own not-a-digit output (for a model that has
    * one) it is no digit, however sure the ten digit outputs are.
    */
-  notADigitAbove: 1,
+  notADigitAbove: 0.3,
   /** Below this it is a digit, but which one is in doubt: show the top two. */
   unsureBelow: 0.95,
   /** Ink spanning less of the canvas than this is a dot or a speck, whatever the network says. */
