@@ -46,6 +46,17 @@ graph.output.remove(next(o for o in graph.output if o.name == doubt.output[0]))
 onnx.save(model, sys.argv[2])
 `;
 
+/** The softened fixture as a model folder in `work`, with a card of its own ("softened0000"). */
+async function softenedMember(work: string): Promise<string> {
+  const softened = path.join(work, "softened");
+  await cp(FIXTURE, softened, { recursive: true });
+  const softenedCard = JSON.parse(await readFile(path.join(softened, "model-card.json"), "utf8")) as ModelCard;
+  await run(TRAINING_PYTHON, ["-c", SOFTEN_AND_DROP_DOUBT, path.join(FIXTURE, softenedCard.file), path.join(softened, softenedCard.file)]);
+  const { notADigitOutput: _dropped, ...rest } = { ...softenedCard, version: "softened0000" };
+  await writeFile(path.join(softened, "model-card.json"), JSON.stringify(rest));
+  return softened;
+}
+
 describe.skipIf(!withTorch)("an ensemble of trained models in one graph", () => {
   let work = "";
   let softened = "";
@@ -57,12 +68,7 @@ describe.skipIf(!withTorch)("an ensemble of trained models in one graph", () => 
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), "digits-ensemble-test-"));
-    softened = path.join(work, "softened");
-    await cp(FIXTURE, softened, { recursive: true });
-    const softenedCard = JSON.parse(await readFile(path.join(softened, "model-card.json"), "utf8")) as ModelCard;
-    await run(TRAINING_PYTHON, ["-c", SOFTEN_AND_DROP_DOUBT, path.join(FIXTURE, softenedCard.file), path.join(softened, softenedCard.file)]);
-    const { notADigitOutput: _dropped, ...rest } = { ...softenedCard, version: "softened0000" };
-    await writeFile(path.join(softened, "model-card.json"), JSON.stringify(rest));
+    softened = await softenedMember(work);
     folded = path.join(work, "ensemble");
     await run("npm", ["run", "--silent", "ensemble", "--", "--members", FIXTURE, softened, "--out", folded], { cwd: repoRoot, maxBuffer: 1 << 24 });
     card = JSON.parse(await readFile(path.join(folded, "model-card.json"), "utf8")) as typeof card;
@@ -131,12 +137,7 @@ describe.skipIf(!withTorch)("an ensemble whose not-a-digit output is one member'
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), "digits-ensemble-doubt-test-"));
-    softened = path.join(work, "softened");
-    await cp(FIXTURE, softened, { recursive: true });
-    const softenedCard = JSON.parse(await readFile(path.join(softened, "model-card.json"), "utf8")) as ModelCard;
-    await run(TRAINING_PYTHON, ["-c", SOFTEN_AND_DROP_DOUBT, path.join(FIXTURE, softenedCard.file), path.join(softened, softenedCard.file)]);
-    const { notADigitOutput: _dropped, ...rest } = { ...softenedCard, version: "softened0000" };
-    await writeFile(path.join(softened, "model-card.json"), JSON.stringify(rest));
+    softened = await softenedMember(work);
     folded = path.join(work, "ensemble");
     const args = ["run", "--silent", "ensemble", "--", "--members", FIXTURE, softened, "--doubt-from", softened, "--out", folded];
     await run("npm", args, { cwd: repoRoot, maxBuffer: 1 << 24 });
