@@ -14,7 +14,6 @@ export class ReadingTally {
   private readonly width: number;
   private readonly cells: number;
   private readonly sums: Float64Array;
-  private readonly inkFlagged: Float64Array;
 
   /**
    * `confidence` and `doubt` per reading (doubt -Infinity for a model without the output),
@@ -36,16 +35,16 @@ export class ReadingTally {
     this.width = this.doubtCuts.length + 1;
     this.cells = (this.confidenceCuts.length + 1) * this.width;
     this.sums = new Float64Array(groupSize.length * this.cells);
-    this.inkFlagged = new Float64Array(groupSize.length);
   }
 
-  /** Counts the readings the ink rules leave to the network (`flagged[i]` 1: the ink decided). */
+  /**
+   * Counts the readings the ink rules leave to the network (`flagged[i]` 1: the ink decided).
+   * The flagged ones are each group's size less those counted.
+   */
   setInk(flagged: Uint8Array): void {
     this.sums.fill(0);
-    this.inkFlagged.fill(0);
     for (let i = 0; i < flagged.length; i++) {
-      if (flagged[i]) this.inkFlagged[this.group[i]!]!++;
-      else this.sums[this.group[i]! * this.cells + this.confidenceCell[i]! * this.width + this.doubtCell[i]!]!++;
+      if (!flagged[i]) this.sums[this.group[i]! * this.cells + this.confidenceCell[i]! * this.width + this.doubtCell[i]!]!++;
     }
     // Each cell becomes the count of readings in cells at or below it on both axes.
     const rows = this.confidenceCuts.length + 1;

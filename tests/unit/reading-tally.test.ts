@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readingVerdict, VERDICT_RULES } from "../../api/src/services/verdict.ts";
 import { ReadingTally } from "../../scripts/eval/reading-tally.ts";
-
-/** A seeded stream of numbers in [0, 1) (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../../scripts/lib/pipeline-check.ts";
 
 describe("the tuner's tally of reading verdicts", () => {
-  const next = random(7);
+  const next = prng(7);
   const size = 3000;
   const groupSize = [1000, 1500, 500];
   const group = Uint8Array.from({ length: size }, (_, i) => (i < 1000 ? 0 : i < 2500 ? 1 : 2));
