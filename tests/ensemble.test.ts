@@ -192,7 +192,9 @@ describe.skipIf(!withTorch)("an ensemble whose not-a-digit output is one member'
     const tuned = path.join(work, "tuned");
     await fineTuneOnTestDigits({ base: folded, file: card.file, work, out: tuned, count: DIGITS });
     const tunedCard = JSON.parse(await readFile(path.join(tuned, "model-card.json"), "utf8")) as ModelCard;
-    expect(tunedCard.notADigitOutput).toEqual(card.notADigitOutput);
+    // The member's temperature is fitted again: four small steps leave it about where it was.
+    expect(tunedCard.notADigitOutput).toMatchObject({ name: card.notADigitOutput.name, fromMember: card.notADigitOutput.fromMember });
+    expect(tunedCard.notADigitOutput?.memberTemperature).toBeCloseTo(card.notADigitOutput.memberTemperature!, 1);
     const classifier = await Classifier.load(tuned);
     try {
       const readings = await classifier.classifyBatch(Array.from({ length: DIGITS }, (_, i) => mnistDigit(test, i)));
@@ -204,5 +206,17 @@ describe.skipIf(!withTorch)("an ensemble whose not-a-digit output is one member'
     } finally {
       await classifier.close();
     }
+  }, 300_000);
+
+  it("fits the doubting member's temperature again when fine-tuned, so that a stale one does not carry over", async () => {
+    // A base whose card holds a temperature the member no longer has, as after training moved it.
+    const stale = path.join(work, "stale");
+    await cp(folded, stale, { recursive: true });
+    const fitted = card.notADigitOutput.memberTemperature!;
+    await writeFile(path.join(stale, "model-card.json"), JSON.stringify({ ...card, notADigitOutput: { ...card.notADigitOutput, memberTemperature: 3 * fitted } }));
+    const tuned = path.join(work, "tuned-from-stale");
+    await fineTuneOnTestDigits({ base: stale, file: card.file, work, out: tuned, count: DIGITS });
+    const tunedCard = JSON.parse(await readFile(path.join(tuned, "model-card.json"), "utf8")) as ModelCard;
+    expect(tunedCard.notADigitOutput?.memberTemperature).toBeCloseTo(fitted, 1);
   }, 300_000);
 });

@@ -5,6 +5,8 @@ prepares them with the server's own preprocessing, and evaluates the result in N
 server will run it. Starts from the version's PyTorch weights, or, for a version that has none,
 from its ONNX graph (batch norm is folded into the convolutions there; python3-onnx reads it).
 A version served as an integer graph (int8.py) gets an integer successor, within the same time.
+An ensemble whose not-a-digit output is one member's doubt gets that member's temperature fitted
+again on the validation split: the output reads the member's calibrated confidence.
 
 Batch norm keeps its statistics while fine-tuning (its layers stay in eval mode): a few hundred
 steps on batches that are part corrections would otherwise shift them away from what MNIST
@@ -127,6 +129,11 @@ def main():
     seconds = time.time() - started
 
     model.eval()
+    if getattr(model, "doubt_from", None) is not None:
+        # Fine-tuning moves the doubting member's logits too: its temperature is fitted again, so
+        # that the not-a-digit output stays that member's calibrated doubt.
+        member, _ = model.doubt_from
+        model.doubt_from = (member, calibrate(logits_of(model.members[member], x_val), y_val)[0])
     sha256 = save_model(model, args.out)
     quantization = None
     if is_int8(args.base_onnx):
