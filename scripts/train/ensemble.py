@@ -16,8 +16,8 @@ import numpy as np
 import torch
 
 from saved_models import networks_of
-from train import (VALIDATION, Ensemble, accuracy_of, calibrate, calibration_card, describe_architecture, evaluate, logits_of, read_idx,
-                   save_model, test_accuracy, test_card, to_tensor, write_card)
+from train import (VALIDATION, Ensemble, accuracy_of, calibrate, calibration_card, describe_architecture, evaluate, fit_doubt_from, logits_of,
+                   read_idx, save_model, test_accuracy, test_card, to_tensor, write_card)
 
 
 def doubt_member(folders, sizes, folder):
@@ -61,8 +61,7 @@ def main():
         print(f"network {i + 1} of {len(members)}: validation {evaluate(member, x_val, y_val) * 100:.2f} %", flush=True)
     if args.doubt_from:
         index = doubt_member(args.members, [len(group) for group in networks], args.doubt_from)
-        temperature, _ = calibrate(logits_of(members[index], x_val), y_val)
-        model.doubt_from = (index, temperature)
+        temperature = fit_doubt_from(model, index, x_val, y_val)
         print(f"not-a-digit output: network {index + 1}'s doubt at its temperature {temperature}", flush=True)
     val_logits = logits_of(model, x_val)
     val_accuracy = accuracy_of(val_logits, y_val)

@@ -24,8 +24,8 @@ import torch.nn.functional as F
 
 from int8 import calibration_drawings, is_int8, quantization_card, quantize_and_read
 from saved_models import model_from_onnx, model_from_state, with_doubt_source
-from train import (MEAN, STD, VALIDATION, accuracy_of, calibrate, calibration_card, evaluate, logits_of, negatives, read_idx, save_model,
-                   test_accuracy, test_card, to_tensor, to_unit, with_outlier_loss, write_card)
+from train import (MEAN, STD, VALIDATION, accuracy_of, calibrate, calibration_card, evaluate, fit_doubt_from, logits_of, negatives, read_idx,
+                   save_model, test_accuracy, test_card, to_tensor, to_unit, with_outlier_loss, write_card)
 
 
 def nudge(x, gen):
@@ -132,8 +132,7 @@ def main():
     if getattr(model, "doubt_from", None) is not None:
         # Fine-tuning moves the doubting member's logits too: its temperature is fitted again, so
         # that the not-a-digit output stays that member's calibrated doubt.
-        member, _ = model.doubt_from
-        model.doubt_from = (member, calibrate(logits_of(model.members[member], x_val), y_val)[0])
+        fit_doubt_from(model, model.doubt_from[0], x_val, y_val)
     sha256 = save_model(model, args.out)
     quantization = None
     if is_int8(args.base_onnx):

@@ -737,6 +737,15 @@ def calibrate(val_logits, y_val):
     return temperature, calibration_error(val_logits, y_val, temperature)
 
 
+def fit_doubt_from(model, member, x_val, y_val):
+    """Makes an ensemble's not-a-digit output `member`'s own doubt, at that member's temperature
+    fitted on the validation split (ensemble.py builds it; fine_tune.py fits it again after the
+    member's logits moved). Returns the temperature."""
+    temperature, _ = calibrate(logits_of(model.members[member], x_val), y_val)
+    model.doubt_from = (member, temperature)
+    return temperature
+
+
 def calibration_card(temperature, ece):
     """The card's calibration entry, the same for every script that writes a card."""
     return {"temperature": temperature, "validationEce": round(ece, 4), "method": "temperature scaling fitted on the validation split (negative log-likelihood)"}
