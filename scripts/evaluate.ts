@@ -1,5 +1,5 @@
 /**
- * npm run evaluate [-- --quick] [--json FILE] [--write-card] [--model DIR] [--sets a,b] [--split validation] [--pipeline N]
+ * npm run evaluate [-- --quick] [--json FILE] [--write-card] [--model DIR] [--sets a,b] [--split validation] [--pipeline N] [--misreads DIR]
  *
  * Recomputes the MNIST test accuracy in Node through the server's own inference module and fails
  * when it differs from the model card. Then runs the evaluation sets (scripts/eval/), built in
@@ -16,13 +16,17 @@
  *                 training images) with other seeds, and that split instead of the test set: for
  *                 tuning anything (the verdict rules) without looking at the evaluation numbers
  *   --pipeline N  also renders N test digits as canvas PNGs (scripts/lib/pipeline-check.ts)
+ *   --misreads DIR  writes, per set, the network's inputs of the images it read otherwise than the
+ *                 set expects as DIR/<set>-<seed>.png (scripts/eval/misread-sheet.ts) and what each
+ *                 was and was read as in DIR/<set>-<seed>.json, tile by tile
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
 import { EVAL_SETS, VALIDATION_SEED_OFFSET } from "./eval/sets.ts";
+import { misreadSheet, type Misread } from "./eval/misread-sheet.ts";
 import { rates, runMnist, runSet, type SetResult, type Tally } from "./eval/run-set.ts";
 import { loadMnist, mnistDigit } from "./lib/mnist.ts";
 import { checkPipeline } from "./lib/pipeline-check.ts";
@@ -36,6 +40,7 @@ const { values } = parseArgs({
     sets: { type: "string" },
     pipeline: { type: "string" },
     split: { type: "string", default: "test" },
+    misreads: { type: "string" },
   },
 });
 if (values.split !== "test" && values.split !== "validation") {
@@ -106,12 +111,24 @@ function printResult(result: SetResult, digits: boolean, note: string): void {
 console.log(`\nverdicts (the server's judge on its own preprocessing); rates are of all images in a set`);
 printResult(mnist, true, "; ink summary from preprocessing each 28x28 image as a canvas");
 
+/** A set's misreads as a sheet of network inputs and, tile by tile, what each was and was read as. */
+async function writeMisreads(dir: string, name: string, misreads: Misread[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${name}.png`), await misreadSheet(misreads));
+  let tile = 0;
+  const listed = misreads.map(({ pixels, ...misread }) => ({ tile: pixels ? tile++ : null, ...misread }));
+  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify(listed, null, 2)}\n`);
+  console.log(`  ${misreads.length} misread: ${path.join(dir, name)}.png`);
+}
+
 const results: Array<{ result: SetResult; digits: boolean; seed: number; description: string }> = [];
 for (const set of EVAL_SETS.filter((s) => chosen.includes(s.name))) {
   const count = values.quick ? set.quickCount : set.defaultCount;
   const seed = validation ? set.seed + VALIDATION_SEED_OFFSET : set.seed;
-  const result = await runSet(set.name, set.images({ count, seed, ...(validation ? { source: test } : {}) }), classifier, limits);
+  const misreads: Misread[] = [];
+  const result = await runSet(set.name, set.images({ count, seed, ...(validation ? { source: test } : {}) }), classifier, limits, (m) => misreads.push(m));
   printResult(result, set.digits, `, seed ${seed}`);
+  if (values.misreads) await writeMisreads(values.misreads, `${set.name}-${seed}`, misreads);
   results.push({ result, digits: set.digits, seed, description: set.description });
 }
 await classifier.close();

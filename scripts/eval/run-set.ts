@@ -10,6 +10,7 @@ import { judge, type VerdictReason } from "../../api/src/services/verdict.ts";
 import { dataUrl } from "../lib/canvases.ts";
 import type { MnistSet } from "../lib/mnist.ts";
 import type { EvalImage } from "./eval-set.ts";
+import type { Misread } from "./misread-sheet.ts";
 
 /** What happened to a group of images: counts, not rates. */
 export interface Tally {
@@ -92,28 +93,36 @@ const EXAMPLES_PER_FAMILY = 5;
 /**
  * Runs a set through the server's own path, image by image: data URL -> prepareImage (intake,
  * decode, preprocess, ink summary) -> classifier.classifyBatch -> judge. An image the intake or
- * preprocessing refuses (ImageRejected, e.g. EMPTY_CANVAS) counts as refused.
+ * preprocessing refuses (ImageRejected, e.g. EMPTY_CANVAS) counts as refused. `onMisread` hears of
+ * every image read otherwise than its set expects, with the network's input.
  */
-export async function runSet(name: string, images: AsyncIterable<EvalImage>, classifier: Classifier, limits: ImageLimits): Promise<SetResult> {
+export async function runSet(
+  name: string,
+  images: AsyncIterable<EvalImage>,
+  classifier: Classifier,
+  limits: ImageLimits,
+  onMisread?: (misread: Misread) => void,
+): Promise<SetResult> {
   const started = performance.now();
   const result: SetResult = { name, ...emptyTally(), seconds: 0, families: {}, labels: {}, examples: [] };
   let pending: Array<{ image: EvalImage; digit: MnistDigit }> = [];
-  const record = (image: EvalImage, outcome: Outcome) => {
+  const record = (image: EvalImage, outcome: Outcome, pixels: Float32Array | null) => {
     count(result, image.label, outcome);
     count((result.families[image.family] ??= emptyTally()), image.label, outcome);
     if (image.label !== null) count((result.labels[image.label] ??= emptyTally()), image.label, outcome);
     // For a digit, a wrong reading or a refusal to read it; for anything else, a reading.
     const wrong = "refused" in outcome ? image.label !== null : image.label === null ? outcome.verdict !== "NOT_A_DIGIT" : outcome.predicted !== image.label || outcome.verdict === "NOT_A_DIGIT";
-    if (wrong && result.examples.filter((e) => e.family === image.family).length < EXAMPLES_PER_FAMILY) {
-      result.examples.push({
-        family: image.family,
-        note: image.note,
-        label: image.label,
-        predicted: "refused" in outcome ? null : outcome.predicted,
-        confidence: "refused" in outcome ? null : Number(outcome.confidence.toFixed(4)),
-        verdict: "refused" in outcome ? `refused ${outcome.refused}` : outcome.verdict,
-      });
-    }
+    if (!wrong) return;
+    const example = {
+      family: image.family,
+      note: image.note,
+      label: image.label,
+      predicted: "refused" in outcome ? null : outcome.predicted,
+      confidence: "refused" in outcome ? null : Number(outcome.confidence.toFixed(4)),
+      verdict: "refused" in outcome ? `refused ${outcome.refused}` : outcome.verdict,
+    };
+    if (result.examples.filter((e) => e.family === image.family).length < EXAMPLES_PER_FAMILY) result.examples.push(example);
+    onMisread?.({ ...example, pixels });
   };
   const flush = async () => {
     if (pending.length === 0) return;
@@ -121,7 +130,7 @@ export async function runSet(name: string, images: AsyncIterable<EvalImage>, cla
     pending.forEach(({ image, digit }, i) => {
       const reading = classified[i]!;
       const { verdict, reason } = judge(reading, digit.ink);
-      record(image, { predicted: reading.digit, confidence: reading.confidence, verdict, reason });
+      record(image, { predicted: reading.digit, confidence: reading.confidence, verdict, reason }, digit.pixels);
     });
     pending = [];
   };
@@ -131,7 +140,7 @@ export async function runSet(name: string, images: AsyncIterable<EvalImage>, cla
       pending.push({ image, digit });
     } catch (error) {
       if (!(error instanceof ImageRejected)) throw error;
-      record(image, { refused: error.code });
+      record(image, { refused: error.code }, null);
     }
     if (pending.length >= BATCH) await flush();
   }
