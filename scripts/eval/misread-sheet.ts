@@ -1,7 +1,7 @@
 import { Jimp } from "jimp";
 import { INPUT_SIDE } from "../../api/src/inference/preprocess.ts";
 
-/** An image a set expected read otherwise, with what the network was given to read. */
+/** An image read otherwise than its set expects, with what the network was given to read. */
 export interface Misread {
   family: string;
   note: string;
