@@ -26,8 +26,8 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
 import { EVAL_SETS, VALIDATION_SEED_OFFSET } from "./eval/sets.ts";
-import { misreadSheet, type Misread } from "./eval/misread-sheet.ts";
-import { rates, runMnist, runSet, type SetResult, type Tally } from "./eval/run-set.ts";
+import { misreadSheet } from "./eval/misread-sheet.ts";
+import { rates, runMnist, runSet, type Misread, type SetResult, type Tally } from "./eval/run-set.ts";
 import { loadMnist, mnistDigit } from "./lib/mnist.ts";
 import { checkPipeline } from "./lib/pipeline-check.ts";
 

@@ -4,8 +4,8 @@ import { loadConfig } from "../api/src/config.ts";
 import { Classifier } from "../api/src/inference/classifier.ts";
 import { INPUT_SIDE } from "../api/src/inference/preprocess.ts";
 import type { EvalImage } from "../scripts/eval/eval-set.ts";
-import { misreadSheet, SHEET_COLUMNS, type Misread } from "../scripts/eval/misread-sheet.ts";
-import { runSet } from "../scripts/eval/run-set.ts";
+import { misreadSheet, SHEET_COLUMNS } from "../scripts/eval/misread-sheet.ts";
+import { runSet, type Misread } from "../scripts/eval/run-set.ts";
 import { canvasOf, indicesByDigit, mnistTest } from "../scripts/lib/canvases.ts";
 import { inkPng } from "../scripts/lib/render-canvas.ts";
 

@@ -1,18 +1,6 @@
 import { Jimp } from "jimp";
 import { INPUT_SIDE } from "../../api/src/inference/preprocess.ts";
-
-/** An image read otherwise than its set expects, with what the network was given to read. */
-export interface Misread {
-  family: string;
-  note: string;
-  label: number | null;
-  /** The reading, or null where the image was refused before the network. */
-  predicted: number | null;
-  confidence: number | null;
-  verdict: string;
-  /** The network's 28x28 input (0..1, ink high), or null where the image was refused. */
-  pixels: Float32Array | null;
-}
+import type { Misread } from "./run-set.ts";
 
 /** Each input pixel as a block this many pixels wide: large enough to read a digit by eye. */
 const ZOOM = 4;
@@ -25,7 +13,7 @@ export const SHEET_COLUMNS = 10;
  * which misreads a person would read as the network did: those drawings no longer show their
  * label, and no better network reads them "right".
  */
-export async function misreadSheet(misreads: Misread[]): Promise<Buffer> {
+export async function misreadSheet(misreads: Array<Pick<Misread, "pixels">>): Promise<Buffer> {
   const inputs = misreads.flatMap((m) => (m.pixels ? [m.pixels] : []));
   const tile = INPUT_SIDE * ZOOM + GAP;
   const rows = Math.max(1, Math.ceil(inputs.length / SHEET_COLUMNS));

@@ -10,7 +10,6 @@ import { judge, type VerdictReason } from "../../api/src/services/verdict.ts";
 import { dataUrl } from "../lib/canvases.ts";
 import type { MnistSet } from "../lib/mnist.ts";
 import type { EvalImage } from "./eval-set.ts";
-import type { Misread } from "./misread-sheet.ts";
 
 /** What happened to a group of images: counts, not rates. */
 export interface Tally {
@@ -34,7 +33,24 @@ export interface SetResult extends Tally {
   /** The same by label (digits only): which digits are misread or refused. */
   labels: Record<string, Tally>;
   /** A few wrong readings or wrong verdicts per family, to look at. */
-  examples: Array<{ family: string; note: string; label: number | null; predicted: number | null; confidence: number | null; verdict: Verdict | string }>;
+  examples: Example[];
+}
+
+/** An image read otherwise than its set expects, and what came of it. */
+export interface Example {
+  family: string;
+  note: string;
+  label: number | null;
+  /** The reading, or null where the image was refused before the network. */
+  predicted: number | null;
+  confidence: number | null;
+  verdict: Verdict | string;
+}
+
+/** An example with what the network was given to read. */
+export interface Misread extends Example {
+  /** The network's 28x28 input (0..1, ink high), or null where the image was refused. */
+  pixels: Float32Array | null;
 }
 
 export const emptyTally = (): Tally => ({
@@ -113,7 +129,7 @@ export async function runSet(
     // For a digit, a wrong reading or a refusal to read it; for anything else, a reading.
     const wrong = "refused" in outcome ? image.label !== null : image.label === null ? outcome.verdict !== "NOT_A_DIGIT" : outcome.predicted !== image.label || outcome.verdict === "NOT_A_DIGIT";
     if (!wrong) return;
-    const example = {
+    const example: Example = {
       family: image.family,
       note: image.note,
       label: image.label,
