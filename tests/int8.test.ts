@@ -63,6 +63,27 @@ describe.skipIf(!withTorch)("the integer version of a trained model", () => {
     expect(largest).toBe(63); // each channel's largest weight sits on the edge of the range
   });
 
+  it("reads its input in float: the convolutions of the one input channel run in float on their int8 steps", async () => {
+    const script = [
+      "import sys, onnx",
+      "from onnx import numpy_helper as h",
+      "g = onnx.load(sys.argv[1]).graph",
+      "init = {t.name: h.to_array(t) for t in g.initializer}",
+      "first = [n for n in g.node if n.op_type == 'Conv' and n.input[0] == g.input[0].name]",
+      "quantized = [n for n in g.node if n.op_type == 'QuantizeLinear' and n.input[0] == g.input[0].name]",
+      "def off_grid(w):",
+      "    steps = w / abs(w).reshape(len(w), -1).max(1).reshape(-1, 1, 1, 1) * 63",
+      "    return float(abs(steps - steps.round()).max())",
+      "print(len(first), len(quantized), init[first[0].input[1]].dtype, max(off_grid(init[n.input[1]]) for n in first))",
+    ].join("\n");
+    const { stdout } = await run(TRAINING_PYTHON, ["-c", script, path.join(int8, card.file)]);
+    const [convs, quantizedInputs, dtype, offGrid] = stdout.trim().split(" ");
+    expect(Number(convs)).toBeGreaterThan(0);
+    expect(Number(quantizedInputs)).toBe(0);
+    expect(dtype).toBe("float32");
+    expect(Number(offGrid)).toBeLessThan(1e-3); // each weight sits on one of its channel's 63 steps
+  });
+
   it("is not quantized twice", async () => {
     const again = run("npm", ["run", "--silent", "quantize", "--", "--model", int8, "--out", path.join(work, "again")], { cwd: repoRoot });
     await expect(again).rejects.toMatchObject({ stderr: expect.stringContaining("already an integer graph") });

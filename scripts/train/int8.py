@@ -2,7 +2,8 @@
 activations (one scale per tensor, ranges measured on training drawings), in ONNX's
 QuantizeLinear/DequantizeLinear form. ONNX Runtime fuses each Conv and Gemm with the pairs around
 it into integer kernels, which take well under half the time of float ones at batch 1, so two or
-three networks fit in the time one float network takes.
+three networks fit in the time one float network takes. The convolutions of the one-channel input
+are the exception: they run faster in float, on the same int8 weight steps.
 
 Also a small reader of these graphs in PyTorch (`run_graph`): it gives the logits of the graph as
 it is stored, integer steps included, so temperatures and card figures are the served graph's.
@@ -160,8 +161,9 @@ def quantize(model, drawings):
 
     Each Conv and Gemm reads its input through a QuantizeLinear/DequantizeLinear pair and its
     weights and bias through DequantizeLinear; each ReLU's output, and the pools and flattening
-    that follow, are quantized again, which ONNX Runtime folds into the integer kernels. The input
-    keeps the card's normalisation: its zero point is the background's level."""
+    that follow, are quantized again, which ONNX Runtime folds into the integer kernels. The input's
+    range keeps the card's normalisation, its zero point the background's level; the convolutions
+    that read it then run in float on their integer steps (`with_float_input`)."""
     graph = model.graph
     initial = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
     relus = [node.output[0] for node in graph.node if node.op_type == "Relu"]
@@ -221,8 +223,42 @@ def quantize(model, drawings):
     new_graph = helper.make_graph(nodes, graph.name, list(graph.input), list(graph.output), kept + weights)
     result = helper.make_model(new_graph, opset_imports=list(model.opset_import), ir_version=model.ir_version,
                                producer_name="digits int8.py")
+    result = with_float_input(result)
     onnx.checker.check_model(result)
     return result
+
+
+def with_float_input(model):
+    """The integer graph with its input read in float: each convolution of the single-channel input
+    runs in float on its dequantized weights and bias (the same int8 steps), and the input's own
+    QuantizeLinear/DequantizeLinear pair goes. With one input channel a convolution's dot products
+    are nine long, too short for the integer kernels' wide instructions: ONNX Runtime runs it faster
+    in float and then skips quantizing the input as well. Its output is quantized as before."""
+    graph = model.graph
+    source = graph.input[0].name
+    quantize_input = next((n for n in graph.node if n.op_type == "QuantizeLinear" and n.input[0] == source), None)
+    if quantize_input is None:
+        return model
+    read_back = next(n for n in graph.node if n.op_type == "DequantizeLinear" and n.input[0] == quantize_input.output[0])
+    readers = [n for n in graph.node if read_back.output[0] in n.input]
+    if any(n.op_type != "Conv" for n in readers):
+        return model
+    initial = {t.name: t for t in graph.initializer}
+    makers = {n.output[0]: n for n in graph.node}
+    floats, dropped = [], {quantize_input.output[0], read_back.output[0]}
+    for conv in readers:
+        conv.input[0] = source
+        for name in conv.input[1:]:
+            maker = makers[name]
+            axis = next((a.i for a in maker.attribute if a.name == "axis"), 1)
+            stored = [torch.from_numpy(numpy_helper.to_array(initial[i]).copy()) for i in maker.input]
+            floats.append(numpy_helper.from_array(dequantize(*stored, axis).numpy(), name))
+            dropped.add(name)
+    nodes = [n for n in graph.node if n.output[0] not in dropped]
+    used = {name for node in nodes for name in node.input}
+    kept = [t for t in graph.initializer if t.name in used]
+    new_graph = helper.make_graph(nodes, graph.name, list(graph.input), list(graph.output), kept + floats)
+    return helper.make_model(new_graph, opset_imports=list(model.opset_import), ir_version=model.ir_version, producer_name=model.producer_name)
 
 
 def quantize_file(path, drawings):
@@ -242,7 +278,7 @@ def quantization_card(drawings):
         "weights": f"int8 within +-{WEIGHT_STEPS} (7 bits, so processors without VNNI do not saturate), symmetric, one scale per output channel",
         "activations": f"uint8, one scale per tensor: the {RANGE_PERCENTILE}th percentile of its values over {len(drawings):,} training "
                        "drawings (MNIST training digits as they are and varied as in training, and not-a-digit drawings)",
-        "format": "ONNX QuantizeLinear/DequantizeLinear pairs, fused into integer kernels by ONNX Runtime",
+        "format": "ONNX QuantizeLinear/DequantizeLinear pairs, fused into integer kernels by ONNX Runtime; the convolutions of the input in float, on their int8 weight steps",
     }
 
 
