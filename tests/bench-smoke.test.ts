@@ -26,3 +26,15 @@ describe("npm run bench -- --smoke", () => {
     }
   });
 });
+
+describe("npm run bench:models", () => {
+  it("prints each model folder's inference cost at batch 1 and 32", { timeout: 120_000 }, async () => {
+    const args = ["run", "--silent", "bench:models", "--", "model-artifacts", "model-artifacts", "--rounds", "2", "--runs", "40"];
+    const { stdout } = await run("npm", args, { cwd: repoRoot });
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatch(/^[0-9a-f]{12} \(model-artifacts\): batch 1 median [\d.]+ ms \[[\d. ]+\], batch 32 median [\d.]+ ms\/image \[[\d. ]+\]$/);
+    }
+  });
+});
