@@ -117,6 +117,10 @@ def run_graph(model, x, keep=()):
         elif op == "DequantizeLinear" and node.input[0] in read_back:
             y = i[0]
             on_grid[node.output[0]] = on_grid[node.input[0]]
+        elif op == "Cast" and node.input[0] in read_back:
+            # The stored uint8 steps themselves, as float (the input's convolutions read them).
+            scale, zero_point = on_grid[node.input[0]]
+            y = (i[0] / scale).round_().add_(zero_point)
         elif op == "QuantizeLinear":
             axis = a.get("axis", 1)
             low, high = (0, 255) if i[2].dtype == torch.uint8 else (-128, 127)
@@ -229,11 +233,13 @@ def quantize(model, drawings):
 
 
 def with_float_input(model):
-    """The integer graph with its input read in float: each convolution of the single-channel input
-    runs in float on its dequantized weights and bias (the same int8 steps), and the input's own
-    QuantizeLinear/DequantizeLinear pair goes. With one input channel a convolution's dot products
-    are nine long, too short for the integer kernels' wide instructions: ONNX Runtime runs it faster
-    in float and then skips quantizing the input as well. Its output is quantized as before."""
+    """The integer graph with the convolutions of its one-channel input run in float. With one input
+    channel their dot products are nine long, too short for the integer kernels' wide instructions:
+    ONNX Runtime runs them faster in float. They work on whole numbers, the input's integer steps
+    (zero point taken off), the int8 weights and the int32 bias as stored, so every product and
+    sum is an exact integer in float32 whatever order a library adds them in, and ONNX Runtime and
+    `run_graph` agree to the bit. The scales come in where the output is quantized: one per channel,
+    the output's scale over the channel's weight and input scales."""
     graph = model.graph
     source = graph.input[0].name
     quantize_input = next((n for n in graph.node if n.op_type == "QuantizeLinear" and n.input[0] == source), None)
@@ -243,21 +249,44 @@ def with_float_input(model):
     readers = [n for n in graph.node if read_back.output[0] in n.input]
     if any(n.op_type != "Conv" for n in readers):
         return model
-    initial = {t.name: t for t in graph.initializer}
+    initial = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
     makers = {n.output[0]: n for n in graph.node}
-    floats, dropped = [], {quantize_input.output[0], read_back.output[0]}
+    after = {name: n for n in graph.node for name in n.input if name}
+    steps = f"{source}_steps"
+    added = [numpy_helper.from_array(initial[quantize_input.input[2]].astype(np.float32), f"{steps}_zero_point")]
+    nodes = []
+    dropped = {read_back.output[0]}
     for conv in readers:
-        conv.input[0] = source
-        for name in conv.input[1:]:
-            maker = makers[name]
-            axis = next((a.i for a in maker.attribute if a.name == "axis"), 1)
-            stored = [torch.from_numpy(numpy_helper.to_array(initial[i]).copy()) for i in maker.input]
-            floats.append(numpy_helper.from_array(dequantize(*stored, axis).numpy(), name))
+        conv.input[0] = steps
+        weight, bias = makers[conv.input[1]], makers[conv.input[2]]
+        for name, maker in ((conv.input[1], weight), (conv.input[2], bias)):
+            added.append(numpy_helper.from_array(initial[maker.input[0]].astype(np.float32), f"{name}_steps"))
             dropped.add(name)
-    nodes = [n for n in graph.node if n.output[0] not in dropped]
+        conv.input[1], conv.input[2] = f"{conv.input[1]}_steps", f"{conv.input[2]}_steps"
+        relu = after[conv.output[0]]
+        requantize = after[relu.output[0]]
+        if relu.op_type != "Relu" or requantize.op_type != "QuantizeLinear":
+            raise SystemExit(f"with_float_input: {conv.name} is not followed by a ReLU and its quantization")
+        # Whole numbers x bias scale (input scale x weight scale) give the real value; over the output's scale, its step.
+        channel_scale = (initial[requantize.input[1]] / initial[bias.input[1]]).astype(np.float32)
+        name = f"{relu.output[0]}_per_channel"
+        added += [numpy_helper.from_array(channel_scale, f"{name}_scale"),
+                  numpy_helper.from_array(np.zeros(len(channel_scale), np.uint8), f"{name}_zero_point")]
+        requantize.input[1], requantize.input[2] = f"{name}_scale", f"{name}_zero_point"
+        del requantize.attribute[:]
+        requantize.attribute.append(helper.make_attribute("axis", 1))
+    for node in graph.node:
+        if node.output[0] in dropped:
+            continue
+        nodes.append(node)
+        if node.output[0] == quantize_input.output[0]:
+            # Cast and subtract, not DequantizeLinear: ONNX Runtime would take a DequantizeLinear before
+            # a float Conv as a cue to quantize its weights again, on steps of its own.
+            nodes.append(helper.make_node("Cast", [quantize_input.output[0]], [f"{steps}_unsigned"], to=onnx.TensorProto.FLOAT))
+            nodes.append(helper.make_node("Sub", [f"{steps}_unsigned", f"{steps}_zero_point"], [steps]))
     used = {name for node in nodes for name in node.input}
     kept = [t for t in graph.initializer if t.name in used]
-    new_graph = helper.make_graph(nodes, graph.name, list(graph.input), list(graph.output), kept + floats)
+    new_graph = helper.make_graph(nodes, graph.name, list(graph.input), list(graph.output), kept + added)
     return helper.make_model(new_graph, opset_imports=list(model.opset_import), ir_version=model.ir_version, producer_name=model.producer_name)
 
 
@@ -278,7 +307,7 @@ def quantization_card(drawings):
         "weights": f"int8 within +-{WEIGHT_STEPS} (7 bits, so processors without VNNI do not saturate), symmetric, one scale per output channel",
         "activations": f"uint8, one scale per tensor: the {RANGE_PERCENTILE}th percentile of its values over {len(drawings):,} training "
                        "drawings (MNIST training digits as they are and varied as in training, and not-a-digit drawings)",
-        "format": "ONNX QuantizeLinear/DequantizeLinear pairs, fused into integer kernels by ONNX Runtime; the convolutions of the input in float, on their int8 weight steps",
+        "format": "ONNX QuantizeLinear/DequantizeLinear pairs, fused into integer kernels by ONNX Runtime; the convolutions of the one-channel input in float on whole numbers (the input's uint8 and the weights' int8 steps), scaled per channel where their output is quantized",
     }
 
 

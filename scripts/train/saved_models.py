@@ -81,6 +81,7 @@ def model_from_onnx(path):
             values[node.output[0]] = dequantize(*(values[name] for name in node.input), axis)
     convs = [n for n in graph.node if n.op_type == "Conv"]
     gemms = [n for n in graph.node if n.op_type in ("Gemm", "MatMul")]
+    _rescale_whole_number_convolutions(graph, convs, values)
 
     def dense(node):
         weight = values[node.input[1]]
@@ -102,6 +103,26 @@ def model_from_onnx(path):
     size = len(convs) // len(per_member)
     members = [_from_layers(convs[i * size:(i + 1) * size], layers, values, path) for i, layers in enumerate(per_member)]
     return members[0] if len(members) == 1 else Ensemble(members)
+
+
+def _rescale_whole_number_convolutions(graph, convs, values):
+    """An integer graph's convolutions of its input run on whole numbers (int8.with_float_input):
+    the input's steps, the weights' and the bias's. Their real weights and bias come back through
+    the scales around them: the input's, and the per-channel one their output is quantized with
+    (the output's scale over the bias's)."""
+    makers = {n.output[0]: n for n in graph.node}
+    readers = {name: n for n in graph.node for name in n.input if name}
+    quantize_input = next((n for n in graph.node if n.op_type == "QuantizeLinear" and n.input[0] == graph.input[0].name), None)
+    for conv in convs:
+        steps = makers.get(conv.input[0])
+        if quantize_input is None or steps is None or steps.op_type != "Sub":
+            continue
+        requantize = readers[readers[conv.output[0]].output[0]]
+        read_back = readers[requantize.output[0]]
+        bias_scale = values[read_back.input[1]] / values[requantize.input[1]]
+        input_scale = values[quantize_input.input[1]]
+        values[conv.input[1]] = values[conv.input[1]] * (bias_scale / input_scale).view(-1, 1, 1, 1)
+        values[conv.input[2]] = values[conv.input[2]] * bias_scale
 
 
 def _from_layers(convs, layers, values, path):
