@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { loadConfig, repoRoot } from "../../api/src/config.ts";
+import { inferenceCosts } from "./inference-cost.ts";
 
 type Modules = {
   classifier: typeof import("../../api/src/inference/classifier.ts");
@@ -102,14 +103,8 @@ export async function limitRig(images: string[]): Promise<LimitRig> {
     imagesPerSecond,
     async perImageCosts(rounds) {
       const { preprocessMs, inputs } = await preprocessOnOneThread(images, rounds);
-      let started = performance.now();
-      for (let i = 0; i < rounds; i++) await classifier.classifyBatch([inputs[i]!]);
-      const inferenceBatch1Ms = (performance.now() - started) / rounds;
-      const batch = Array.from({ length: 32 }, (_, i) => inputs[i % inputs.length]!);
-      const batches = Math.max(2, Math.round(rounds / 32));
-      started = performance.now();
-      for (let i = 0; i < batches; i++) await classifier.classifyBatch(batch);
-      return { preprocessMs, inferenceBatch1Ms, inferenceBatch32PerImageMs: (performance.now() - started) / (batches * 32) };
+      const { batch1Ms, batch32PerImageMs } = await inferenceCosts(classifier, inputs, rounds);
+      return { preprocessMs, inferenceBatch1Ms: batch1Ms, inferenceBatch32PerImageMs: batch32PerImageMs };
     },
     async close() {
       await preparer.close();

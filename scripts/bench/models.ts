@@ -10,6 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Classifier } from "../../api/src/inference/classifier.ts";
 import { loadMnist, mnistDigit } from "../lib/mnist.ts";
+import { inferenceCosts } from "./inference-cost.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -18,25 +19,19 @@ const { values, positionals } = parseArgs({
 if (positionals.length === 0) throw new Error("usage: npm run bench:models -- DIR DIR [...] [--rounds N] [--runs N]");
 const rounds = Number(values.rounds);
 const runs = Number(values.runs);
-const batches = Math.max(2, Math.round(runs / 32));
 
 // MNIST validation digits: real ink, the same inputs for every model.
 const validation = loadMnist("validation");
 const digits = Array.from({ length: 32 }, (_, i) => mnistDigit(validation, i));
 const models = await Promise.all(positionals.map(async (dir) => ({ dir, classifier: await Classifier.load(path.resolve(dir)) })));
 
-async function perImageMs(classifier: Classifier, batch: Float32Array[], times: number): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < times; i++) await classifier.classifyBatch(batch);
-  return (performance.now() - started) / (times * batch.length);
-}
-
-for (const { classifier } of models) await perImageMs(classifier, [digits[0]!], 300);
+for (const { classifier } of models) await inferenceCosts(classifier, digits, 300);
 const samples = models.map(() => ({ batch1: [] as number[], batch32: [] as number[] }));
 for (let round = 0; round < rounds; round++) {
   for (const [i, { classifier }] of models.entries()) {
-    samples[i]!.batch1.push(await perImageMs(classifier, [digits[round % digits.length]!], runs));
-    samples[i]!.batch32.push(await perImageMs(classifier, digits, batches));
+    const costs = await inferenceCosts(classifier, digits, runs);
+    samples[i]!.batch1.push(costs.batch1Ms);
+    samples[i]!.batch32.push(costs.batch32PerImageMs);
   }
 }
 
