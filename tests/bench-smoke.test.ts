@@ -28,13 +28,16 @@ describe("npm run bench -- --smoke", () => {
 });
 
 describe("npm run bench:models", () => {
-  it("prints each model folder's inference cost at batch 1 and 32", { timeout: 120_000 }, async () => {
-    const args = ["run", "--silent", "bench:models", "--", "model-artifacts", "model-artifacts", "--rounds", "2", "--runs", "40"];
+  it("prints each model folder's inference cost at batch 1 and 32, and with --load its predictDigit throughput", { timeout: 180_000 }, async () => {
+    const args = ["run", "--silent", "bench:models", "--", "model-artifacts", "model-artifacts", "--rounds", "2", "--runs", "40", "--load", "1"];
     const { stdout } = await run("npm", args, { cwd: repoRoot });
     const lines = stdout.trim().split("\n");
-    expect(lines).toHaveLength(2);
-    for (const line of lines) {
+    expect(lines).toHaveLength(4);
+    for (const line of [lines[0]!, lines[2]!]) {
       expect(line).toMatch(/^[0-9a-f]{12} \(model-artifacts\): batch 1 median [\d.]+ ms \[[\d. ]+\], batch 32 median [\d.]+ ms\/image \[[\d. ]+\]$/);
+    }
+    for (const line of [lines[1]!, lines[3]!]) {
+      expect(line).toMatch(/^[0-9a-f]{12} \(model-artifacts\): predictDigit c=32 median [1-9]\d* req\/s \[\d+ \d+\], p50 median [\d.]+ ms, 0 errors$/);
     }
   });
 });

@@ -8,7 +8,7 @@
 import os from "node:os";
 import pg from "pg";
 import { startApiProcess } from "../lib/api-process.ts";
-import { canvasOfDigit, dataUrl } from "../lib/canvases.ts";
+import { benchImages, predictRequests } from "./drawings.ts";
 import { createThrowawayDatabase, postgresAvailable } from "../lib/postgres.ts";
 import { limitRig } from "./limit.ts";
 import { settle } from "./quiet.ts";
@@ -26,8 +26,7 @@ console.log(`bench${smoke ? " (smoke)" : ""}: ${os.cpus()[0]?.model ?? "cpu"} x$
 
 if (!(await postgresAvailable())) throw new Error("the bench needs PostgreSQL at 127.0.0.1:5432");
 buildIfStale("api");
-const canvases = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => canvasOfDigit(i)));
-const images = canvases.map((c) => dataUrl(c.png));
+const images = await benchImages();
 const rig = await limitRig(images);
 const db = await createThrowawayDatabase("digits_bench");
 // The compiled server, as `npm start` and the Docker image run it.
@@ -56,7 +55,7 @@ try {
   console.log(`transport ceiling ({ __typename }, c=32): ${fmt(transport.requestsPerSecond, 0)} req/s, p50 ${fmt(transport.p50)} ms, p99 ${fmt(transport.p99)} ms`);
 
   // The same ten drawings as the limit and the per-image cost, sent in turn.
-  const predict = images.map((image) => ({ query: "mutation($image: String!) { predictDigit(image: $image) { id digit confidence } }", variables: { image } }));
+  const predict = predictRequests(images);
   const results: Record<number, Awaited<ReturnType<typeof loadTest>>> = {};
   let limitSum = limitA;
   let limitCount = 1;
