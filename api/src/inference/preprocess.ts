@@ -51,13 +51,22 @@ export function inkMap({ width, height, data }: Bitmap): Float32Array {
   const background = median(lumaHistogram, borderCount) / 255;
   const darkInk = background > 0.5;
   const range = darkInk ? background : 1 - background;
+  // A canvas is mostly long runs of one colour (its background): a pixel the same as the one
+  // before it gets the same ink without the arithmetic.
+  let red = -1, green = -1, blue = -1, opacity = -1, same = 0;
   for (let p = 0; p < ink.length; p++) {
     const i = p * 4;
-    const alpha = data[i + 3]! / 255;
-    const luma = (0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!) / 255;
+    const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!, a = data[i + 3]!;
+    if (r === red && g === green && b === blue && a === opacity) {
+      ink[p] = same;
+      continue;
+    }
+    const alpha = a / 255;
+    const luma = (0.299 * r + 0.587 * g + 0.114 * b) / 255;
     const composited = alpha * luma + (1 - alpha) * background;
     const strength = (darkInk ? background - composited : composited - background) / range;
-    ink[p] = strength > 0 ? Math.min(strength, 1) : 0;
+    same = ink[p] = strength > 0 ? Math.min(strength, 1) : 0;
+    red = r; green = g; blue = b; opacity = a;
   }
   return ink;
 }
@@ -80,21 +89,28 @@ function inkBoundingBox(ink: Float32Array, width: number, height: number): Box |
   return x1 < 0 ? null : { x0, y0, x1, y1 };
 }
 
-/** For each target index, the source indices and the share of each (area averaging). */
-function areaWeights(sourceLength: number, targetLength: number): Array<Array<[number, number]>> {
+/**
+ * For each target index t, the source indices and the share of each (area averaging): taps
+ * offset[t] to offset[t + 1] - 1. Flat typed arrays, because the resampling loops run over them
+ * for every row of every drawing.
+ */
+interface AreaWeights { offset: Int32Array; source: Int32Array; share: Float64Array }
+
+function areaWeights(sourceLength: number, targetLength: number): AreaWeights {
   const scale = sourceLength / targetLength;
-  const weights: Array<Array<[number, number]>> = [];
+  const offset = new Int32Array(targetLength + 1);
+  const source: number[] = [];
+  const share: number[] = [];
   for (let t = 0; t < targetLength; t++) {
     const start = t * scale;
     const end = start + scale;
-    const taps: Array<[number, number]> = [];
     for (let s = Math.floor(start); s < Math.min(Math.ceil(end), sourceLength); s++) {
       const overlap = Math.min(end, s + 1) - Math.max(start, s);
-      if (overlap > 0) taps.push([s, overlap / scale]);
+      if (overlap > 0) { source.push(s); share.push(overlap / scale); }
     }
-    weights.push(taps);
+    offset[t + 1] = source.length;
   }
-  return weights;
+  return { offset, source: Int32Array.from(source), share: Float64Array.from(share) };
 }
 
 /** Resamples the box of `ink` to targetWidth x targetHeight by averaging the area each pixel covers. */
@@ -105,18 +121,20 @@ function resampleBox(ink: Float32Array, width: number, box: Box, targetWidth: nu
   const rows = areaWeights(boxHeight, targetHeight);
   const horizontal = new Float32Array(targetWidth * boxHeight);
   for (let y = 0; y < boxHeight; y++) {
-    const source = (box.y0 + y) * width + box.x0;
+    const first = (box.y0 + y) * width + box.x0;
+    const { offset, source, share } = columns;
     for (let tx = 0; tx < targetWidth; tx++) {
       let sum = 0;
-      for (const [s, w] of columns[tx]!) sum += ink[source + s]! * w;
+      for (let k = offset[tx]!, end = offset[tx + 1]!; k < end; k++) sum += ink[first + source[k]!]! * share[k]!;
       horizontal[y * targetWidth + tx] = sum;
     }
   }
   const out = new Float32Array(targetWidth * targetHeight);
+  const { offset, source, share } = rows;
   for (let ty = 0; ty < targetHeight; ty++) {
     for (let tx = 0; tx < targetWidth; tx++) {
       let sum = 0;
-      for (const [s, w] of rows[ty]!) sum += horizontal[s * targetWidth + tx]! * w;
+      for (let k = offset[ty]!, end = offset[ty + 1]!; k < end; k++) sum += horizontal[source[k]! * targetWidth + tx]! * share[k]!;
       out[ty * targetWidth + tx] = sum;
     }
   }
