@@ -31,10 +31,10 @@ const digits = Array.from({ length: 32 }, (_, i) => mnistDigit(validation, i));
 const models = await Promise.all(positionals.map(async (dir) => ({ dir, classifier: await Classifier.load(path.resolve(dir)) })));
 const servers = loadSeconds > 0 ? await startModelServers(positionals) : undefined;
 
-for (const { classifier } of models) await inferenceCosts(classifier, digits, 300);
-if (servers) for (const i of models.keys()) await servers.load(i, Math.min(loadSeconds, 2)); // warm-up
 const samples = models.map(() => ({ batch1: [] as number[], batch32: [] as number[], load: [] as LoadResult[] }));
 try {
+  for (const { classifier } of models) await inferenceCosts(classifier, digits, 300);
+  if (servers) for (const i of models.keys()) await servers.load(i, Math.min(loadSeconds, 2)); // warm-up
   for (let round = 0; round < rounds; round++) {
     for (const [i, { classifier }] of models.entries()) {
       await servers?.quiet(); // not beside PostgreSQL writing out a load run's rows
