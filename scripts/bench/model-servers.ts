@@ -29,7 +29,7 @@ export async function startModelServers(dirs: string[]): Promise<ModelServers> {
   try {
     for (const dir of dirs) {
       const db = await createThrowawayDatabase("digits_bench_models");
-      const env = { DATABASE_URL: db.url, MODEL_DIR: path.resolve(dir), RATE_LIMIT_PER_MINUTE: "0", LOG_LEVEL: "warn" };
+      const env = { DATABASE_URL: db.url, MODEL_DIR: path.resolve(dir) };
       try {
         started.push({ db, api: await startApiProcess(env, 60_000, { command: ["node", COMPILED_SERVER] }) });
       } catch (error) {
